@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs everything Firebreak needs to build and test on Debian 12. Idempotent; run as root (or via sudo).
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+packages=(
+  build-essential cmake ninja-build pkg-config ccache git
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libsqlitecpp-dev libsqlite3-dev sqlite3
+  libgit2-dev doctest-dev nlohmann-json3-dev libkainjow-mustache-dev libcli11-dev libfmt-dev
+  libxxhash-dev libcpp-httplib-dev json-schema-test-suite
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update
+  $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi

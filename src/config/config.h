@@ -1,0 +1,91 @@
+#pragma once
+/// site.yaml -> Config. The severity scale, SLA policy, runbook review policy, pattern settings,
+/// rule levels and the foreign-field mapping all live here, so no team's conventions are hard-coded.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/diagnostic.h"
+
+namespace fb {
+
+/// One level of the ordered severity scale (index 0 is the most severe).
+struct SeverityLevel {
+  std::string id;                          ///< canonical id, e.g. "SEV1"
+  std::string label;                       ///< human label, e.g. "Critical"
+  std::vector<std::string> aliases;        ///< other spellings accepted in front matter ("P0", "critical")
+  std::optional<int64_t> acknowledge_within;  ///< seconds
+  std::optional<int64_t> resolve_within;      ///< seconds
+  std::optional<int64_t> update_every;        ///< status-update cadence, seconds
+  bool pir_required = false;               ///< a published PIR is required for incidents of this level
+  std::optional<int64_t> pir_due_within;   ///< seconds after resolution by which the PIR is due
+  std::string color;                       ///< CSS colour for badges
+  int rank = 0;                            ///< 0 = most severe
+};
+
+/// A section every runbook should have, matched case-insensitively against headings.
+struct RequiredSection {
+  std::string name;
+  std::vector<std::string> synonyms;
+};
+
+/// How runbooks are reviewed.
+struct RunbookPolicy {
+  int64_t review_every = 180 * 86400;      ///< seconds; a runbook not reviewed for longer is overdue
+  std::vector<RequiredSection> required_sections;
+};
+
+/// Settings of the pattern miners.
+struct PatternPolicy {
+  int min_occurrences = 3;                 ///< category recurrence threshold
+  int64_t window = 90 * 86400;             ///< sliding window, seconds
+  double similarity_threshold = 0.35;      ///< cosine similarity for "similar incidents"
+};
+
+/// Per-code rule level overrides (`rules: {FB305: off, FB220: warning}`).
+using RuleLevels = std::map<std::string, Level>;
+
+/// The whole site configuration.
+struct Config {
+  std::filesystem::path site_dir;          ///< directory holding site.yaml
+  std::string title = "Firebreak";
+  std::string description;
+  std::string base_url;                    ///< absolute URL of the published site, used for sitemap/feed only
+  std::string theme = "default";
+  std::string output_dir = "public";
+  std::string repo_url;                    ///< e.g. https://git.example.com/team/runbooks
+  std::string edit_path = "edit/main";     ///< appended to repo_url for edit links
+  std::string language = "en";
+  bool unsafe_html = false;                ///< pass raw HTML in Markdown through (off by default)
+  std::vector<SeverityLevel> severities;   ///< ordered, most severe first
+  RunbookPolicy runbooks;
+  std::vector<std::string> root_cause_categories;
+  PatternPolicy patterns;
+  RuleLevels rules;
+  std::map<std::string, std::string> fields;  ///< foreign front-matter key -> our key
+  int64_t git_max_commits = 100000;
+
+  /// The level matching `text` by id or alias (case-insensitive), or nullptr.
+  /// `via_alias` is set when it matched an alias rather than the id.
+  const SeverityLevel* find_severity(const std::string& text, bool* via_alias = nullptr) const;
+  /// All ids, most severe first (for "allowed values" messages).
+  std::vector<std::string> severity_ids() const;
+  /// The level configured for `code`, or `fallback` when not overridden.
+  Level rule_level(const std::string& code, Level fallback) const;
+};
+
+/// The built-in defaults (a four-level SEV1..SEV4 scale) used when site.yaml omits a section.
+Config default_config();
+
+/// Loads `site_dir/site.yaml`. Problems (missing file, malformed YAML, unknown keys with a
+/// did-you-mean, bad durations) are added to `diags` with FB0xx codes; the returned Config
+/// holds whatever could be read (defaults elsewhere).
+Config load_config(const std::filesystem::path& site_dir, Diagnostics& diags);
+
+/// Same, from YAML text (for tests); `file` names it in diagnostics.
+Config parse_config(const std::string& yaml_text, const std::string& file, Diagnostics& diags);
+
+}  // namespace fb
