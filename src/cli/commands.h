@@ -1,0 +1,33 @@
+#pragma once
+/// Each firebreak command registers itself on the CLI11 app; main.cpp calls these in order.
+#include <CLI/CLI.hpp>
+
+#include "site/pipeline.h"
+
+namespace fb::cli {
+
+/// Options every command shares (--site, --now, -q, -v).
+struct CommonOptions {
+  std::string site = ".";
+  std::string now;
+  bool quiet = false;
+  bool verbose = false;
+};
+
+/// Adds --site/--now/-q/-v to `cmd`, bound to `common`.
+void add_common_options(CLI::App& cmd, CommonOptions& common);
+/// BuildOptions from the common options.
+BuildOptions build_options(const CommonOptions& common);
+/// Prints diagnostics to stderr in text form (colour on a terminal) and the summary unless quiet.
+void print_diagnostics(const Diagnostics& diags, bool quiet);
+
+/// Exit codes, documented in docs/cli.md.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitContentErrors = 1;
+inline constexpr int kExitUsage = 2;
+
+void register_build(CLI::App& app, int& exit_code);
+void register_new(CLI::App& app, int& exit_code);
+void register_version(CLI::App& app, int& exit_code);
+
+}  // namespace fb::cli

@@ -1,0 +1,36 @@
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "check/report.h"
+#include "cli/commands.h"
+
+namespace fb::cli {
+
+void add_common_options(CLI::App& cmd, CommonOptions& common) {
+  cmd.add_option("--site", common.site, "Site root directory (holds site.yaml)")->capture_default_str();
+  cmd.add_option("--now", common.now,
+                 "The current time for every time-dependent result, RFC 3339 "
+                 "(default: SOURCE_DATE_EPOCH, else the clock)");
+  cmd.add_flag("-q,--quiet", common.quiet, "Print only errors");
+  cmd.add_flag("-v,--verbose", common.verbose, "Print more detail (timings per stage)");
+}
+
+BuildOptions build_options(const CommonOptions& common) {
+  BuildOptions o;
+  o.site_dir = common.site;
+  o.now_flag = common.now;
+  o.quiet = common.quiet;
+  o.verbose = common.verbose;
+  return o;
+}
+
+void print_diagnostics(const Diagnostics& diags, bool quiet) {
+  Diagnostics shown;
+  for (const auto& d : diags.items)
+    if (!quiet || d.level == Level::Error) shown.items.push_back(d);
+  std::string text = report_text(shown, ::isatty(STDERR_FILENO) && !std::getenv("NO_COLOR"));
+  std::fputs(text.c_str(), stderr);
+}
+
+}  // namespace fb::cli

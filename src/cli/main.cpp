@@ -1,0 +1,21 @@
+#include <cstdio>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"firebreak: compiles incident runbooks and post-incident reviews into a fast, "
+               "searchable, offline-ready static knowledge base"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show help for every command");
+  int exit_code = 0;
+  fb::cli::register_build(app, exit_code);
+  fb::cli::register_new(app, exit_code);
+  fb::cli::register_version(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : fb::cli::kExitUsage;
+  }
+  return exit_code;
+}

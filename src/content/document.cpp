@@ -1,0 +1,252 @@
+#include "content/document.h"
+
+#include <fmt/format.h>
+
+#include "content/frontmatter.h"
+#include "util/fs.h"
+#include "util/hash.h"
+#include "util/text.h"
+
+namespace fb {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string strip_extension(const std::string& path) {
+  size_t slash = path.rfind('/');
+  size_t dot = path.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return path;
+  return path.substr(0, dot);
+}
+
+/// Normalises "a/./b/../c" (no leading "..": returns "" when the path escapes).
+std::string normalise(const std::string& path) {
+  std::vector<std::string> parts;
+  for (auto piece : split(path, '/')) {
+    if (piece.empty() || piece == ".") continue;
+    if (piece == "..") {
+      if (parts.empty()) return {};
+      parts.pop_back();
+    } else {
+      parts.emplace_back(piece);
+    }
+  }
+  return join(parts, "/");
+}
+
+struct LinkContext {
+  std::string source_dir;  ///< site-relative directory of the source file
+  std::string root;        ///< "../" prefix from the page to the site root
+};
+
+/// Rewrites relative links to other content files (`../x.md#frag`) to page URLs.
+std::string rewrite_content_link(std::string_view url, const void* raw) {
+  const auto* ctx = static_cast<const LinkContext*>(raw);
+  if (url.empty() || url[0] == '#' || url[0] == '/' || url.find("://") != std::string_view::npos ||
+      url.rfind("mailto:", 0) == 0)
+    return {};
+  size_t cut = url.find_first_of("#?");
+  std::string target(url.substr(0, cut));
+  std::string frag = cut == std::string_view::npos ? "" : std::string(url.substr(cut));
+  if (!(ends_with(target, ".md") || ends_with(target, ".yaml") || ends_with(target, ".yml"))) return {};
+  std::string resolved = normalise(ctx->source_dir + "/" + target);
+  DocKind k;
+  if (resolved.empty() || !kind_of_path(resolved, k)) return {};
+  return ctx->root + url_for_path(resolved) + frag;
+}
+
+YAML::Node apply_field_mapping(const Config& config, const YAML::Node& root, FrontMatter& fm) {
+  YAML::Node out(YAML::NodeType::Map);
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    std::string key = it->first.as<std::string>("");
+    SourcePos kp = fm.pos(it->first);
+    auto mapped = config.fields.find(key);
+    if (mapped == config.fields.end()) {
+      if (!fm.key_pos.count(key)) {
+        out[key] = it->second;
+        fm.key_pos[key] = kp;
+      }
+      continue;
+    }
+    const std::string& target = mapped->second;
+    size_t dot = target.find('.');
+    if (dot == std::string::npos) {
+      out[target] = it->second;
+      fm.key_pos[target] = kp;
+      fm.written_as[target] = key;
+    } else {
+      std::string parent = target.substr(0, dot), child = target.substr(dot + 1);
+      YAML::Node p = out[parent];
+      if (!p.IsMap()) {
+        p = YAML::Node(YAML::NodeType::Map);
+        out[parent] = p;
+      }
+      p[child] = it->second;
+      if (!fm.key_pos.count(parent)) fm.key_pos[parent] = kp;
+      fm.written_as[target] = key;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* kind_name(DocKind kind) { return kind == DocKind::Runbook ? "runbook" : "postmortem"; }
+
+SourcePos FrontMatter::pos(const YAML::Node& node) const {
+  if (!node.IsDefined()) return {};
+  auto m = node.Mark();
+  if (m.is_null()) return {};
+  return {yaml_line + m.line, m.column + 1};
+}
+
+SourcePos FrontMatter::key(const std::string& k) const {
+  auto it = key_pos.find(k);
+  if (it != key_pos.end()) return it->second;
+  return {yaml_line > 1 ? yaml_line - 1 : 1, 1};
+}
+
+YAML::Node FrontMatter::get(const std::string& k) const {
+  if (!root.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+  const YAML::Node& r = root;
+  return r[k];
+}
+
+std::string FrontMatter::str(const std::string& k) const {
+  YAML::Node v = get(k);
+  if (v.IsDefined() && v.IsScalar()) return v.Scalar();
+  return {};
+}
+
+std::vector<std::string> FrontMatter::strings(const std::string& k) const {
+  std::vector<std::string> out;
+  YAML::Node v = get(k);
+  if (!v.IsDefined() || v.IsNull()) return out;
+  if (v.IsScalar()) {
+    out.push_back(v.Scalar());
+  } else if (v.IsSequence()) {
+    for (const auto& item : v)
+      if (item.IsScalar()) out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+bool kind_of_path(const std::string& path, DocKind& kind) {
+  if (path.rfind("content/runbooks/", 0) == 0 && ends_with(path, ".md")) {
+    kind = DocKind::Runbook;
+    return true;
+  }
+  if (path.rfind("content/postmortems/", 0) == 0 &&
+      (ends_with(path, ".md") || ends_with(path, ".yaml") || ends_with(path, ".yml"))) {
+    kind = DocKind::Postmortem;
+    return true;
+  }
+  return false;
+}
+
+std::string url_for_path(const std::string& path) {
+  std::string p = strip_extension(path);
+  if (p.rfind("content/", 0) == 0) p = p.substr(8);
+  return p + "/index.html";
+}
+
+std::vector<std::string> discover_content(const std::filesystem::path& site_dir) {
+  std::vector<std::string> out;
+  for (auto& p : list_files(site_dir / "content" / "runbooks", {".md"}))
+    if (p.rfind("_index.md") == std::string::npos || p.size() < 9 || p.substr(p.size() - 9) != "_index.md")
+      out.push_back("content/runbooks/" + p);
+  for (auto& p : list_files(site_dir / "content" / "postmortems", {".md", ".yaml", ".yml"}))
+    if (!ends_with(p, "_index.md")) out.push_back("content/postmortems/" + p);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool parse_document(const Config& config, const SourceFile& file, Document& doc, Diagnostics& diags) {
+  doc.path = file.path;
+  if (!kind_of_path(file.path, doc.kind)) return false;
+  doc.hash = content_hash(file.bytes);
+  doc.url = url_for_path(file.path);
+  std::string stem = strip_extension(file.path);
+  doc.id = stem.substr(stem.rfind('/') + 1);
+  std::string prefix = doc.kind == DocKind::Runbook ? "content/runbooks/" : "content/postmortems/";
+  std::string rest = file.path.substr(prefix.size());
+  size_t slash = rest.find('/');
+  doc.folder = slash == std::string::npos ? "" : rest.substr(0, slash);
+
+  size_t bad = 0;
+  if (!is_valid_utf8(file.bytes, &bad)) {
+    int line, col;
+    offset_to_line_col(file.bytes, bad, line, col);
+    diags.add("FB502", Level::Error, file.path, {line, col},
+              fmt::format("invalid UTF-8 (byte 0x{:02X} at offset {})",
+                          static_cast<unsigned char>(file.bytes[bad]), bad),
+              "Save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).");
+    return false;
+  }
+
+  doc.data_file = !ends_with(file.path, ".md");
+  std::string_view yaml_text, body;
+  int body_line = 1;
+  if (doc.data_file) {
+    std::string_view all = file.bytes;
+    if (all.substr(0, 3) == "\xEF\xBB\xBF") all.remove_prefix(3);
+    // A data file may still be wrapped in --- fences.
+    FrontMatterSplit split = split_front_matter(all);
+    yaml_text = split.present && split.terminated ? split.yaml : all;
+    doc.fm.yaml_line = split.present && split.terminated ? split.yaml_line : 1;
+  } else {
+    FrontMatterSplit split = split_front_matter(file.bytes);
+    if (split.present && !split.terminated) {
+      diags.add("FB504", Level::Error, file.path, {1, 1},
+                "front matter starts with `---` but is never closed",
+                "Did you forget to add `---` on the line after the last front-matter key?");
+      return false;
+    }
+    yaml_text = split.yaml;
+    body = split.body;
+    body_line = split.body_line;
+    doc.fm.yaml_line = split.yaml_line;
+  }
+
+  if (!yaml_text.empty()) {
+    YAML::Node root;
+    try {
+      root = YAML::Load(std::string(yaml_text));
+    } catch (const YAML::Exception& e) {
+      int line = doc.fm.yaml_line + (e.mark.is_null() ? 0 : e.mark.line);
+      int col = e.mark.is_null() ? 1 : e.mark.column + 1;
+      diags.add("FB503", Level::Error, file.path, {line, col},
+                fmt::format("front matter is not valid YAML: {}", e.msg),
+                "Check indentation, and quote values that contain `: ` or start with `@`, `*`, `&`, `[` or `{`.");
+      return false;
+    }
+    if (!root.IsNull()) {
+      if (!root.IsMap()) {
+        diags.add("FB505", Level::Error, file.path, {doc.fm.yaml_line, 1},
+                  "front matter must be a mapping of `key: value` lines",
+                  "Write one `key: value` per line between the `---` fences.");
+        return false;
+      }
+      doc.fm.root = apply_field_mapping(config, root, doc.fm);
+    }
+  }
+
+  MarkdownOptions mo;
+  mo.unsafe_html = config.unsafe_html;
+  mo.line_offset = body_line - 1;
+  LinkContext lctx{file.path.substr(0, file.path.rfind('/')), root_prefix(doc.url)};
+  mo.rewrite_link = &rewrite_content_link;
+  mo.rewrite_ctx = &lctx;
+  std::string fm_title = doc.fm.str("title");
+  mo.drop_leading_h1 = true;
+  mo.title = fm_title;
+  if (!body.empty()) doc.md = render_markdown(body, mo);
+  std::string fm_id = doc.fm.str("id");
+  if (!fm_id.empty()) doc.id = fm_id;
+  doc.title = !fm_title.empty() ? fm_title : !doc.md.first_h1.empty() ? doc.md.first_h1 : doc.id;
+  return true;
+}
+
+}  // namespace fb

@@ -1,0 +1,225 @@
+#include "content/markdown.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <set>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "util/text.h"
+
+namespace fb {
+namespace {
+
+constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
+
+void ensure_extensions_registered() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+int node_line(cmark_node* n) {
+  for (; n; n = cmark_node_parent(n)) {
+    int l = cmark_node_get_start_line(n);
+    if (l > 0) return l;
+  }
+  return 1;
+}
+
+int node_col(cmark_node* n) {
+  int c = cmark_node_get_start_column(n);
+  return c > 0 ? c : 1;
+}
+
+/// Plain text of a subtree (text, code spans, breaks as spaces).
+void collect_text(cmark_node* node, std::string& out) {
+  cmark_iter* it = cmark_iter_new(node);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(it);
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+        if (const char* lit = cmark_node_get_literal(n)) out += lit;
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        out += ' ';
+        break;
+      default:
+        break;
+    }
+  }
+  cmark_iter_free(it);
+}
+
+struct Renderer {
+  const MarkdownOptions& opt;
+  cmark_llist* extensions;
+  int cmark_options;
+  MarkdownFacts facts;
+  std::set<std::string> anchors;
+
+  std::string unique_anchor(const std::string& text) {
+    std::string base = anchor_slug(text);
+    std::string a = base;
+    for (int i = 1; anchors.count(a); ++i) a = base + "-" + std::to_string(i);
+    anchors.insert(a);
+    return a;
+  }
+
+  Section& section() {
+    if (facts.sections.empty()) facts.sections.push_back(Section{});
+    return facts.sections.back();
+  }
+
+  void append_text(std::string_view t) {
+    section().text += t;
+    facts.plain_text += t;
+  }
+
+  /// Replaces a heading by a custom block holding `<hN id="anchor">…<a class="anchor">#</a></hN>`.
+  void rewrite_heading(cmark_node* heading, const Heading& h) {
+    char* inner_html = cmark_render_html(heading, cmark_options, extensions);
+    std::string rendered = inner_html;
+    free(inner_html);
+    // rendered is "<hN>inner</hN>\n"
+    size_t open_end = rendered.find('>');
+    size_t close = rendered.rfind("</h");
+    std::string inner = (open_end != std::string::npos && close != std::string::npos && close > open_end)
+                            ? rendered.substr(open_end + 1, close - open_end - 1)
+                            : html_escape(h.text);
+    std::string lvl = std::to_string(h.level);
+    std::string html = "<h" + lvl + " id=\"" + html_escape(h.anchor) + "\">" + inner +
+                       "<a class=\"anchor\" href=\"#" + html_escape(h.anchor) +
+                       "\" aria-label=\"Link to this section\">#</a></h" + lvl + ">";
+    cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(custom, html.c_str());
+    cmark_node_set_on_exit(custom, "");
+    cmark_node_replace(heading, custom);
+    cmark_node_free(heading);
+  }
+
+  void walk(cmark_node* doc) {
+    std::vector<std::pair<cmark_node*, Heading>> to_rewrite;
+    cmark_iter* it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+      cmark_node* n = cmark_iter_get_node(it);
+      auto type = cmark_node_get_type(n);
+      if (ev == CMARK_EVENT_EXIT) {
+        if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_ITEM || type == CMARK_NODE_HEADING)
+          append_text("\n");
+        continue;
+      }
+      switch (type) {
+        case CMARK_NODE_HEADING: {
+          Heading h;
+          h.level = cmark_node_get_heading_level(n);
+          collect_text(n, h.text);
+          h.text = std::string(trim(h.text));
+          h.anchor = unique_anchor(h.text);
+          h.line = node_line(n) + opt.line_offset;
+          if (h.level == 1 && facts.first_h1.empty()) facts.first_h1 = h.text;
+          facts.sections.push_back(Section{h.text, h.anchor, h.level, {}});
+          facts.plain_text += h.text;
+          facts.plain_text += '\n';
+          facts.headings.push_back(h);
+          to_rewrite.emplace_back(n, h);
+          // Skip the heading's children: its text is already recorded.
+          cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+          break;
+        }
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          if (const char* lit = cmark_node_get_literal(n)) append_text(lit);
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          append_text(" ");
+          break;
+        case CMARK_NODE_CODE_BLOCK: {
+          CodeBlock cb;
+          if (const char* info = cmark_node_get_fence_info(n)) cb.info = info;
+          if (const char* lit = cmark_node_get_literal(n)) cb.code = lit;
+          cb.line = node_line(n) + opt.line_offset;
+          append_text(cb.code);
+          facts.code_blocks.push_back(std::move(cb));
+          break;
+        }
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE: {
+          Link l;
+          if (const char* url = cmark_node_get_url(n)) l.url = url;
+          l.line = node_line(n) + opt.line_offset;
+          l.col = node_col(n);
+          l.image = type == CMARK_NODE_IMAGE;
+          if (opt.rewrite_link && !l.url.empty()) {
+            std::string nu = opt.rewrite_link(l.url, opt.rewrite_ctx);
+            if (!nu.empty()) cmark_node_set_url(n, nu.c_str());
+          }
+          facts.links.push_back(std::move(l));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    cmark_iter_free(it);
+
+    if (opt.drop_leading_h1 && (opt.title.empty() || opt.title == facts.first_h1)) {
+      cmark_node* first = cmark_node_first_child(doc);
+      if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING && cmark_node_get_heading_level(first) == 1) {
+        for (auto& [node, h] : to_rewrite) {
+          if (node == first) {
+            cmark_node_unlink(first);
+            cmark_node_free(first);
+            node = nullptr;
+            break;
+          }
+        }
+      }
+    }
+    for (auto& [node, h] : to_rewrite)
+      if (node) rewrite_heading(node, h);
+  }
+};
+
+}  // namespace
+
+MarkdownFacts render_markdown(std::string_view body, const MarkdownOptions& options) {
+  ensure_extensions_registered();
+  int cmark_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+  if (options.unsafe_html) cmark_options |= CMARK_OPT_UNSAFE;
+  cmark_parser* parser = cmark_parser_new(cmark_options);
+  for (const char* name : kExtensions) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+      cmark_parser_attach_syntax_extension(parser, ext);
+  }
+  cmark_parser_feed(parser, body.data(), body.size());
+  cmark_node* doc = cmark_parser_finish(parser);
+  cmark_llist* exts = cmark_parser_get_syntax_extensions(parser);
+
+  Renderer r{options, exts, cmark_options, {}, {}};
+  r.walk(doc);
+  char* html = cmark_render_html(doc, cmark_options, exts);
+  r.facts.html = html;
+  free(html);
+  cmark_node_free(doc);
+  cmark_parser_free(parser);
+
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : r.facts.plain_text) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  r.facts.word_count = words;
+  return std::move(r.facts);
+}
+
+}  // namespace fb

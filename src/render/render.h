@@ -1,0 +1,36 @@
+#pragma once
+/// Rendering the site's pages from theme templates (Mustache, kainjow): home, runbook and PIR pages,
+/// section lists, taxonomies (services, tags, severities, owners), 404, sitemap.xml, Atom feed,
+/// JSON API. Every link is relative so the output works from file:// and under any sub-path.
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+#include "config/config.h"
+#include "content/document.h"
+#include "model/model.h"
+#include "util/diagnostic.h"
+#include "util/output.h"
+
+namespace fb {
+
+/// Everything render needs; later stages' results are optional (nullptr when not computed).
+struct RenderInput {
+  const Config* config = nullptr;
+  const std::vector<Document>* docs = nullptr;
+  const SiteModel* model = nullptr;
+  int64_t now = 0;
+  std::filesystem::path site_dir;    ///< for the site's own layouts/ overrides
+  std::filesystem::path theme_dir;   ///< themes/<name>
+};
+
+/// Rendered files plus template problems (FB601 missing template, FB602 template syntax error).
+struct RenderResult {
+  OutputFiles files;
+  Diagnostics diags;
+};
+
+/// Renders every page and asset. Per-document pages are rendered in parallel.
+RenderResult render_site(const RenderInput& input);
+
+}  // namespace fb

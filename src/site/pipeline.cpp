@@ -1,0 +1,152 @@
+#include "site/pipeline.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "render/render.h"
+#include "site/publish.h"
+#include "util/fs.h"
+#include "util/parallel.h"
+#include "util/time.h"
+
+namespace fb {
+namespace fs = std::filesystem;
+
+SourceSet read_sources(const fs::path& site_dir) {
+  std::vector<std::string> paths = discover_content(site_dir);
+  SourceSet set;
+  std::vector<SourceFile> files(paths.size());
+  std::vector<std::string> errors(paths.size());
+  std::vector<char> ok(paths.size(), 0);
+  parallel_for(paths.size(), [&](size_t i) {
+    files[i].path = paths[i];
+    if (auto bytes = read_file(site_dir / paths[i], &errors[i])) {
+      files[i].bytes = std::move(*bytes);
+      ok[i] = 1;
+    }
+  });
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (ok[i]) {
+      set.files.push_back(std::move(files[i]));
+    } else {
+      set.diags.add("FB501", Level::Error, paths[i], {}, fmt::format("cannot read file: {}", errors[i]),
+                    "Check the file's permissions.");
+    }
+  }
+  return set;
+}
+
+void load_documents(LoadedSite& site, SourceSet sources) {
+  site.diags.merge(sources.diags);
+  const size_t n = sources.files.size();
+  std::vector<Document> docs(n);
+  std::vector<Diagnostics> diags(n);
+  std::vector<char> ok(n, 0);
+  parallel_for(n, [&](size_t i) { ok[i] = parse_document(site.config, sources.files[i], docs[i], diags[i]); });
+  site.docs.clear();
+  site.docs.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    site.diags.merge(diags[i]);
+    if (ok[i]) site.docs.push_back(std::move(docs[i]));
+  }
+  // Model: typed views pointing into site.docs (which no longer moves).
+  const size_t m = site.docs.size();
+  std::vector<Diagnostics> mdiags(m);
+  std::vector<Runbook> rbs(m);
+  std::vector<Postmortem> pms(m);
+  parallel_for(m, [&](size_t i) {
+    const Document& d = site.docs[i];
+    if (d.kind == DocKind::Runbook) rbs[i] = make_runbook(site.config, d, mdiags[i]);
+    else pms[i] = make_postmortem(site.config, d, mdiags[i]);
+  });
+  for (size_t i = 0; i < m; ++i) {
+    site.diags.merge(mdiags[i]);
+    if (site.docs[i].kind == DocKind::Runbook) site.model.runbooks.push_back(std::move(rbs[i]));
+    else site.model.postmortems.push_back(std::move(pms[i]));
+  }
+  // Drop infos/warnings silenced by rules configuration.
+  auto& items = site.diags.items;
+  items.erase(std::remove_if(items.begin(), items.end(), [](const Diagnostic& d) { return d.level == Level::Off; }),
+              items.end());
+  site.diags.sort();
+}
+
+fs::path theme_dir(const fs::path& site_dir, const std::string& name) {
+  std::error_code ec;
+  fs::path local = site_dir / "themes" / name;
+  if (fs::is_directory(local, ec)) return local;
+  if (const char* env = std::getenv("FIREBREAK_THEMES"); env && *env) {
+    fs::path p = fs::path(env) / name;
+    if (fs::is_directory(p, ec)) return p;
+  }
+  return fs::path(FIREBREAK_SOURCE_DIR) / "themes" / name;
+}
+
+bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal) {
+  std::string err;
+  auto now = resolve_now(options.now_flag, err);
+  if (!now) {
+    fatal = err;
+    return false;
+  }
+  site.now = *now;
+  std::error_code ec;
+  if (!fs::is_directory(options.site_dir, ec)) {
+    fatal = fmt::format("site directory {} does not exist", options.site_dir.string());
+    return false;
+  }
+  Diagnostics cfg_diags;
+  site.config = load_config(options.site_dir, cfg_diags);
+  site.diags.merge(cfg_diags);
+  if (cfg_diags.has_errors()) {
+    fatal = "site.yaml has errors";
+    return false;
+  }
+  load_documents(site, read_sources(options.site_dir));
+  return true;
+}
+
+BuildResult build_site(const BuildOptions& options) {
+  BuildResult result;
+  LoadedSite site;
+  if (!load_site(options, site, result.fatal)) {
+    result.diags = site.diags;
+    result.exit_code = 2;
+    return result;
+  }
+  result.out_dir = options.out_dir.empty() ? options.site_dir / site.config.output_dir : options.out_dir;
+  result.runbooks = site.model.runbooks.size();
+  result.postmortems = site.model.postmortems.size();
+  if (std::string why = check_output_dir(options.site_dir, result.out_dir); !why.empty()) {
+    result.diags = site.diags;
+    result.fatal = why;
+    result.exit_code = 2;
+    return result;
+  }
+
+  RenderInput in;
+  in.config = &site.config;
+  in.docs = &site.docs;
+  in.model = &site.model;
+  in.now = site.now;
+  in.site_dir = options.site_dir;
+  in.theme_dir = theme_dir(options.site_dir, site.config.theme);
+  RenderResult rendered = render_site(in);
+  site.diags.merge(rendered.diags);
+  site.diags.sort();
+  result.diags = site.diags;
+  if (result.diags.has_errors()) {
+    result.exit_code = 1;
+    return result;
+  }
+  if (options.check_only) return result;
+  result.pages = rendered.files.size();
+  if (std::string err = publish(result.out_dir, rendered.files); !err.empty()) {
+    result.fatal = err;
+    result.exit_code = 2;
+  }
+  return result;
+}
+
+}  // namespace fb

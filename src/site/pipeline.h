@@ -1,0 +1,75 @@
+#pragma once
+/// The build pipeline: config -> discover -> parse -> model -> check -> lessons -> render -> search
+/// -> publish. Per-document stages run in parallel; whole-site stages run once over the collection.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "content/document.h"
+#include "model/model.h"
+#include "util/diagnostic.h"
+#include "util/output.h"
+
+namespace fb {
+
+/// Everything loaded from a site: config, documents, typed model, and the diagnostics so far.
+/// Documents live in a stable vector (the model points into it), so a LoadedSite is not copyable.
+struct LoadedSite {
+  Config config;
+  std::vector<Document> docs;   ///< sorted by path; only usable documents
+  SiteModel model;              ///< runbooks/postmortems, pointing into docs
+  Diagnostics diags;            ///< config, parse and model diagnostics (sorted)
+  int64_t now = 0;              ///< the injected clock
+  LoadedSite() = default;
+  LoadedSite(const LoadedSite&) = delete;
+  LoadedSite& operator=(const LoadedSite&) = delete;
+};
+
+/// Where the content comes from: the working tree, or a list of already-read files (git revision).
+struct SourceSet {
+  std::vector<SourceFile> files;  ///< site-relative paths, sorted
+  Diagnostics diags;              ///< unreadable files (FB501)
+};
+
+/// Discovers and reads the content files of `site_dir` in parallel.
+SourceSet read_sources(const std::filesystem::path& site_dir);
+
+/// Parses and models `sources` (in parallel) into `site`. `site.config` and `site.now` must be set.
+void load_documents(LoadedSite& site, SourceSet sources);
+
+/// Options of one build.
+struct BuildOptions {
+  std::filesystem::path site_dir = ".";
+  std::filesystem::path out_dir;   ///< empty: config.output_dir relative to site_dir
+  std::string now_flag;            ///< --now (empty: SOURCE_DATE_EPOCH, else the clock)
+  std::string rev;                 ///< --rev: build from a git revision instead of the working tree
+  bool quiet = false;
+  bool verbose = false;
+  bool check_only = false;         ///< stop after checks (firebreak check)
+};
+
+/// Result of a build: diagnostics, exit code (0 ok, 1 content errors, 2 usage/config) and counts.
+struct BuildResult {
+  int exit_code = 0;
+  Diagnostics diags;
+  size_t pages = 0;
+  size_t runbooks = 0;
+  size_t postmortems = 0;
+  std::string fatal;               ///< a usage/config/I-O error message when exit_code == 2
+  std::filesystem::path out_dir;
+};
+
+/// Loads config and content for `options` (shared by build, check, search, patterns, report).
+/// Returns false (with `fatal` set) on usage/config errors.
+bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal);
+
+/// Runs the whole pipeline and publishes atomically unless there are errors.
+BuildResult build_site(const BuildOptions& options);
+
+/// The directory holding theme `name` for a site: <site>/themes/<name>, else the bundled one.
+std::filesystem::path theme_dir(const std::filesystem::path& site_dir, const std::string& name);
+
+}  // namespace fb
