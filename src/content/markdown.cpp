@@ -192,7 +192,7 @@ struct Renderer {
 
 MarkdownFacts render_markdown(std::string_view body, const MarkdownOptions& options) {
   ensure_extensions_registered();
-  int cmark_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+  int cmark_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
   if (options.unsafe_html) cmark_options |= CMARK_OPT_UNSAFE;
   cmark_parser* parser = cmark_parser_new(cmark_options);
   for (const char* name : kExtensions) {

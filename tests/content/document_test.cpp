@@ -1,0 +1,96 @@
+#include <doctest/doctest.h>
+
+#include "content/document.h"
+
+using namespace fb;
+
+namespace {
+Document parse(const std::string& path, const std::string& text, Diagnostics& d, const Config& c = default_config()) {
+  Document doc;
+  bool ok = parse_document(c, SourceFile{path, text}, doc, d);
+  doc.data_file = doc.data_file && ok;
+  return doc;
+}
+}  // namespace
+
+TEST_CASE("paths map to kinds, ids and page URLs") {
+  Diagnostics d;
+  auto doc = parse("content/runbooks/orders-db/pool.md", "# Pool exhausted\n", d);
+  CHECK(d.items.empty());
+  CHECK(doc.kind == DocKind::Runbook);
+  CHECK(doc.id == "pool");
+  CHECK(doc.folder == "orders-db");
+  CHECK(doc.url == "runbooks/orders-db/pool/index.html");
+  CHECK(doc.title == "Pool exhausted");
+  DocKind k;
+  CHECK(kind_of_path("content/postmortems/2026/x.yaml", k));
+  CHECK(k == DocKind::Postmortem);
+  CHECK_FALSE(kind_of_path("content/runbooks/x.txt", k));
+}
+
+TEST_CASE("front matter title and id win; key positions are file positions") {
+  Diagnostics d;
+  auto doc = parse("content/runbooks/a.md", "---\ntitle: Real title\nid: custom\nalerts:\n  - A\n---\n# H1\n", d);
+  CHECK(d.items.empty());
+  CHECK(doc.title == "Real title");
+  CHECK(doc.id == "custom");
+  CHECK(doc.fm.key("alerts").line == 4);
+  CHECK(doc.fm.pos(doc.fm.get("alerts")[0]).line == 5);
+  CHECK(doc.fm.pos(doc.fm.get("alerts")[0]).col == 5);
+  CHECK(doc.md.headings.at(0).line == 7);
+}
+
+TEST_CASE("relative links to content become page links") {
+  Diagnostics d;
+  auto doc = parse("content/runbooks/db/pool.md",
+                   "See [PIR](../../postmortems/2026-03-04-outage.md#timeline) and [x](other.md).\n", d);
+  CHECK(doc.md.html.find("href=\"../../../postmortems/2026-03-04-outage/index.html#timeline\"") != std::string::npos);
+  CHECK(doc.md.html.find("href=\"../../../runbooks/db/other/index.html\"") != std::string::npos);
+}
+
+TEST_CASE("field mapping renames foreign keys and keeps positions") {
+  Config c = default_config();
+  c.fields = {{"start_time", "started_at"}, {"summary", "root_cause.summary"}};
+  Diagnostics d;
+  auto doc = parse("content/postmortems/x.md", "---\nstart_time: 2026-01-01T00:00:00Z\nsummary: boom\n---\n", d, c);
+  CHECK(doc.fm.str("started_at") == "2026-01-01T00:00:00Z");
+  CHECK(doc.fm.key("started_at").line == 2);
+  CHECK(doc.fm.written_as.at("started_at") == "start_time");
+  CHECK(doc.fm.get("root_cause")["summary"].Scalar() == "boom");
+}
+
+TEST_CASE("bad input gives file:line:col diagnostics") {
+  Diagnostics d;
+  Document doc;
+  CHECK_FALSE(parse_document(default_config(), {"content/runbooks/a.md", "---\ntitle: [oops\n---\n"}, doc, d));
+  REQUIRE(d.items.size() == 1);
+  CHECK(d.items[0].code == "FB503");
+  CHECK(d.items[0].line >= 2);
+
+  Diagnostics u;
+  CHECK_FALSE(parse_document(default_config(), {"content/runbooks/b.md", "# ok\n\ncaf\xe9\n"}, doc, u));
+  REQUIRE(u.items.size() == 1);
+  CHECK(u.items[0].code == "FB502");
+  CHECK(u.items[0].line == 3);
+  CHECK(u.items[0].col == 4);
+
+  Diagnostics t;
+  CHECK_FALSE(parse_document(default_config(), {"content/runbooks/c.md", "---\ntitle: x\n# Body\n"}, doc, t));
+  REQUIRE(t.items.size() == 1);
+  CHECK(t.items[0].code == "FB504");
+  CHECK(t.items[0].hint.find("---") != std::string::npos);
+
+  Diagnostics m;
+  CHECK_FALSE(parse_document(default_config(), {"content/runbooks/d.md", "---\n- a\n- b\n---\n"}, doc, m));
+  REQUIRE(m.items.size() == 1);
+  CHECK(m.items[0].code == "FB505");
+}
+
+TEST_CASE("a PIR may be a pure YAML data file") {
+  Diagnostics d;
+  auto doc = parse("content/postmortems/2026-08-19-dns.yaml", "title: DNS outage\nseverity: SEV2\n", d);
+  CHECK(d.items.empty());
+  CHECK(doc.kind == DocKind::Postmortem);
+  CHECK(doc.title == "DNS outage");
+  CHECK(doc.fm.key("severity").line == 2);
+}

@@ -1,0 +1,81 @@
+#include <doctest/doctest.h>
+
+#include "util/time.h"
+
+using namespace fb;
+
+TEST_CASE("durations parse in the short and ISO forms") {
+  CHECK(parse_duration("90s") == 90);
+  CHECK(parse_duration("5m") == 300);
+  CHECK(parse_duration("2h") == 7200);
+  CHECK(parse_duration("1h30m") == 5400);
+  CHECK(parse_duration("1h 30m") == 5400);
+  CHECK(parse_duration("3d") == 3 * 86400);
+  CHECK(parse_duration("2w") == 14 * 86400);
+  CHECK(parse_duration("PT1H30M") == 5400);
+  CHECK(parse_duration("P3D") == 3 * 86400);
+  CHECK(parse_duration("P1DT2H") == 86400 + 7200);
+  CHECK_FALSE(parse_duration(""));
+  CHECK_FALSE(parse_duration("5"));
+  CHECK_FALSE(parse_duration("five minutes"));
+  CHECK_FALSE(parse_duration("5y"));
+  CHECK_FALSE(parse_duration("P1M"));  // months have no fixed length
+}
+
+TEST_CASE("durations format compactly") {
+  CHECK(format_duration(45) == "45s");
+  CHECK(format_duration(300) == "5m");
+  CHECK(format_duration(7800) == "2h 10m");
+  CHECK(format_duration(7200) == "2h");
+  CHECK(format_duration(3 * 86400 + 4 * 3600) == "3d 4h");
+}
+
+TEST_CASE("RFC 3339 instants parse with zones and offsets") {
+  auto t = parse_timestamp("2026-03-04T13:52:00Z");
+  REQUIRE(t);
+  CHECK(t->has_zone);
+  CHECK(format_rfc3339_utc(t->epoch) == "2026-03-04T13:52:00Z");
+  auto o = parse_timestamp("2026-03-04T14:52:00+01:00");
+  REQUIRE(o);
+  CHECK(o->epoch == t->epoch);
+  CHECK(o->offset_minutes == 60);
+  auto neg = parse_timestamp("2026-03-04T08:52:00-05:00");
+  REQUIRE(neg);
+  CHECK(neg->epoch == t->epoch);
+  auto frac = parse_timestamp("2026-03-04T13:52:00.250Z");
+  REQUIRE(frac);
+  CHECK(frac->epoch == t->epoch);
+}
+
+TEST_CASE("instants without a zone are flagged and read as UTC") {
+  auto t = parse_timestamp("2026-03-04 13:52");
+  REQUIRE(t);
+  CHECK_FALSE(t->has_zone);
+  CHECK(format_rfc3339_utc(t->epoch) == "2026-03-04T13:52:00Z");
+  auto d = parse_timestamp("2026-03-04");
+  REQUIRE(d);
+  CHECK_FALSE(d->has_zone);
+}
+
+TEST_CASE("invalid instants are rejected") {
+  CHECK_FALSE(parse_timestamp("2026-02-30T00:00:00Z"));
+  CHECK_FALSE(parse_timestamp("2026-03-04T25:00:00Z"));
+  CHECK_FALSE(parse_timestamp("yesterday"));
+  CHECK_FALSE(parse_timestamp("2026-03-04T13:52:00Q"));
+  CHECK(parse_timestamp("2024-02-29T00:00:00Z"));  // leap day
+  CHECK_FALSE(parse_timestamp("2023-02-29T00:00:00Z"));
+}
+
+TEST_CASE("resolve_now prefers --now, then SOURCE_DATE_EPOCH") {
+  std::string err;
+  auto n = resolve_now("2026-11-23T00:00:00Z", err);
+  REQUIRE(n);
+  CHECK(format_rfc3339_utc(*n) == "2026-11-23T00:00:00Z");
+  CHECK_FALSE(resolve_now("not a time", err));
+  CHECK(err.find("--now") != std::string::npos);
+  setenv("SOURCE_DATE_EPOCH", "86400", 1);
+  auto s = resolve_now("", err);
+  unsetenv("SOURCE_DATE_EPOCH");
+  REQUIRE(s);
+  CHECK(*s == 86400);
+}
