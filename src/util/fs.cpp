@@ -61,7 +61,8 @@ std::vector<std::string> list_files(const fs::path& root, const std::vector<std:
       if (entry.is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    if (!entry.is_regular_file(ec)) continue;
+    // Symlinks are listed even when dangling, so an unreadable file is reported rather than skipped.
+    if (!entry.is_regular_file(ec) && !entry.is_symlink(ec)) continue;
     for (const auto& ext : extensions) {
       if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0) {
         out.push_back(fs::relative(entry.path(), root, ec).generic_string());

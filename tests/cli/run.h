@@ -1,0 +1,47 @@
+#pragma once
+// Runs the firebreak binary for end-to-end tests.
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <filesystem>
+#include <string>
+#include <sys/wait.h>
+
+struct RunResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+inline RunResult run_firebreak(const std::string& args) {
+  std::string cmd = std::string("NO_COLOR=1 ") + FB_BINARY + " " + args + " 2>&1";
+  RunResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+/// A fresh empty directory under the temp dir.
+inline std::filesystem::path fresh_temp_dir(const std::string& name) {
+  auto p = std::filesystem::temp_directory_path() / ("fb-cli-test-" + name);
+  std::filesystem::remove_all(p);
+  std::filesystem::create_directories(p);
+  return p;
+}
+
+/// Every regular file below `dir` with its bytes, keyed by relative path.
+inline std::map<std::string, std::string> snapshot(const std::filesystem::path& dir) {
+  std::map<std::string, std::string> out;
+  for (auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    out[std::filesystem::relative(e.path(), dir).generic_string()] =
+        std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  return out;
+}
