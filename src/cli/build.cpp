@@ -21,6 +21,8 @@ void register_build(CLI::App& app, int& exit_code) {
     o.rev = *rev;
     BuildResult r = build_site(o);
     print_diagnostics(r.diags, common->quiet);
+    if (common->verbose)
+      for (const auto& [stage, ms_] : r.timings) fmt::print(stderr, "  {:>8.1f} ms  {}\n", ms_, stage);
     if (!r.fatal.empty()) fmt::print(stderr, "error: {}\n", r.fatal);
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     if (r.exit_code == kExitOk) {

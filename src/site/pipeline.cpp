@@ -109,6 +109,7 @@ bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal
 
 BuildResult build_site(const BuildOptions& options) {
   BuildResult result;
+  StageTimer timer{&result.timings};
   LoadedSite site;
   if (!load_site(options, site, result.fatal)) {
     result.diags = site.diags;
@@ -125,6 +126,8 @@ BuildResult build_site(const BuildOptions& options) {
     return result;
   }
 
+  timer.mark("load (discover, read, parse, model)");
+
   RenderInput in;
   in.config = &site.config;
   in.docs = &site.docs;
@@ -133,6 +136,7 @@ BuildResult build_site(const BuildOptions& options) {
   in.site_dir = options.site_dir;
   in.theme_dir = theme_dir(options.site_dir, site.config.theme);
   RenderResult rendered = render_site(in);
+  timer.mark("render");
   site.diags.merge(rendered.diags);
   site.diags.sort();
   result.diags = site.diags;
@@ -146,6 +150,7 @@ BuildResult build_site(const BuildOptions& options) {
     result.fatal = err;
     result.exit_code = 2;
   }
+  timer.mark("publish");
   return result;
 }
 

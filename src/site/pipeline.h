@@ -1,6 +1,7 @@
 #pragma once
 /// The build pipeline: config -> discover -> parse -> model -> check -> lessons -> render -> search
 /// -> publish. Per-document stages run in parallel; whole-site stages run once over the collection.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -60,6 +61,20 @@ struct BuildResult {
   size_t postmortems = 0;
   std::string fatal;               ///< a usage/config/I-O error message when exit_code == 2
   std::filesystem::path out_dir;
+  /// Wall time per stage in milliseconds, in pipeline order (printed by `build -v`).
+  std::vector<std::pair<std::string, double>> timings;
+};
+
+/// Measures wall time between marks; used for `-v` stage timings and benchmarks.
+struct StageTimer {
+  std::vector<std::pair<std::string, double>>* out;
+  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+  /// Records the time since the previous mark under `stage`.
+  void mark(const char* stage) {
+    auto t = std::chrono::steady_clock::now();
+    out->emplace_back(stage, std::chrono::duration<double, std::milli>(t - last).count());
+    last = t;
+  }
 };
 
 /// Loads config and content for `options` (shared by build, check, search, patterns, report).
