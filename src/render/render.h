@@ -14,6 +14,8 @@
 
 namespace fb {
 
+struct LessonsResult;  // lessons/lessons.h: metrics, patterns, similar incidents
+
 /// Everything render needs; later stages' results are optional (nullptr when not computed).
 struct RenderInput {
   const Config* config = nullptr;
@@ -22,6 +24,9 @@ struct RenderInput {
   int64_t now = 0;
   std::filesystem::path site_dir;    ///< for the site's own layouts/ overrides
   std::filesystem::path theme_dir;   ///< themes/<name>
+  /// Metrics, patterns and similar incidents (lessons stage); nullptr when not computed, and then the
+  /// /patterns/ and /metrics/ pages and the lessons parts of PIR and service pages are left out.
+  const LessonsResult* lessons = nullptr;
 };
 
 /// Rendered files plus template problems (FB601 missing template, FB602 template syntax error).
