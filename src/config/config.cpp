@@ -265,11 +265,20 @@ Config parse_config(const std::string& text, const std::string& file, Diagnostic
     else if (k == "runbooks") read_runbook_policy(r, v, cfg);
     else if (k == "root_cause_categories") cfg.root_cause_categories = r.strings(v, k);
     else if (k == "patterns") {
-      r.each(v, "`patterns`", {"min_occurrences", "window", "similarity_threshold"},
+      r.each(v, "`patterns`",
+             {"min_occurrences", "window", "similarity_threshold", "min_support", "min_lift", "similar_top_k"},
              [&](const std::string& pk, const YAML::Node&, const YAML::Node& pv) {
                if (pk == "min_occurrences") cfg.patterns.min_occurrences = r.integer(pv, pk, 3);
                else if (pk == "window") { if (auto d = r.duration(pv, pk)) cfg.patterns.window = *d; }
-               else {
+               else if (pk == "min_support") cfg.patterns.min_support = r.integer(pv, pk, 3);
+               else if (pk == "similar_top_k") cfg.patterns.similar_top_k = r.integer(pv, pk, 5);
+               else if (pk == "min_lift") {
+                 double l = 0;
+                 if (pv.IsScalar() && YAML::convert<double>::decode(pv, l) && l >= 1)
+                   cfg.patterns.min_lift = l;
+                 else
+                   diags.add("FB002", Level::Error, file, pos_of(pv), "`min_lift` must be a number of at least 1");
+               } else {
                  double t = 0;
                  if (pv.IsScalar() && YAML::convert<double>::decode(pv, t) && t > 0 && t <= 1)
                    cfg.patterns.similarity_threshold = t;
