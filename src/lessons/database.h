@@ -1,0 +1,31 @@
+#pragma once
+/// The lessons-learned database: `lessons.db`, an SQLite file written into the output by every
+/// build so teams can answer their own questions with `sqlite3`. Schema in docs/lessons-db.md.
+/// Built in memory in one transaction and serialised, so it goes through the atomic publish like
+/// every other output file. Deterministic: fixed page size, no build timestamps, rows inserted in
+/// primary-key order; identical input (including `now`) gives identical bytes.
+#include <cstdint>
+#include <string>
+
+#include "config/config.h"
+#include "lessons/lessons.h"
+#include "model/model.h"
+#include "util/output.h"
+
+namespace fb {
+
+/// Schema version, stored in `PRAGMA user_version`. Bumped on every incompatible schema change.
+inline constexpr int kLessonsSchemaVersion = 1;
+
+/// Output path of the database, relative to the output directory.
+inline constexpr const char* kLessonsDbPath = "lessons.db";
+
+/// The CREATE statements of the schema (one string, `;`-separated), as documented.
+const char* lessons_schema_sql();
+
+/// Builds the database for `model` and its lessons `result` into `out` (path kLessonsDbPath).
+/// Returns false and sets `error` when SQLite fails (out of memory, or a bug); `out` is then empty.
+bool write_lessons_db(const Config& config, const SiteModel& model, const LessonsResult& result, int64_t now,
+                      OutputFile& out, std::string& error);
+
+}  // namespace fb

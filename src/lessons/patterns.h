@@ -1,0 +1,58 @@
+#pragma once
+/// The pattern miners (one file each: patterns_<kind>.cpp) and what they share. Every miner is a
+/// pure function of its inputs; definitions and thresholds are in docs/patterns.md.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "lessons/lessons.h"
+#include "lessons/similarity.h"
+#include "model/model.h"
+
+namespace fb {
+
+/// What every miner needs: the model, unique keys and each PIR's reference time.
+struct MiningContext {
+  const Config& config;
+  const SiteModel& model;
+  std::vector<std::string> keys;           ///< per PIR: unique incident id
+  std::vector<std::string> runbook_keys;   ///< per runbook: unique runbook id
+  std::vector<std::optional<int64_t>> at;  ///< per PIR: Postmortem::occurred_at()
+
+  /// Builds keys and times for `model`.
+  MiningContext(const Config& config, const SiteModel& model);
+  /// Sorts PIR indices by (time, key), undated last, and removes duplicates.
+  void order(std::vector<size_t>& members) const;
+  /// Sets `members` (ordered) and first_seen/last_seen of `p`.
+  void set_members(Pattern& p, std::vector<size_t> members) const;
+};
+
+/// Unique ids: the first PIR (in path order) keeps its id, later duplicates get "-2", "-3", ...
+std::vector<std::string> unique_keys(const std::vector<std::string>& ids);
+
+/// (a) A root-cause category occurring at least min_occurrences times within any window of
+/// `patterns.window` (inclusive: incidents exactly `window` apart are in one window), overall and per
+/// service. A per-service pattern identical in members to the overall one replaces it.
+std::vector<Pattern> mine_category_recurrence(const MiningContext& ctx);
+
+/// (b) Connected components of the similarity graph (pairs at or above similarity_threshold) with at
+/// least max(2, min_occurrences) members, labelled by their top terms.
+std::vector<Pattern> mine_similar_groups(const MiningContext& ctx, const SimilarityIndex& index,
+                                         const SimilarityGraph& graph);
+
+/// (c) A later incident related to an earlier one (similar text, or same service and category) whose
+/// action items were all closed, with every done item completed no later than the later one started.
+std::vector<Pattern> mine_repeat_after_fix(const MiningContext& ctx, const SimilarityIndex& index,
+                                           const SimilarityGraph& graph);
+
+/// (d) Pairs of items (category:, service:, tag:, trigger:) occurring together in at least
+/// min_support incidents with lift > 1 and lift >= min_lift.
+std::vector<Pattern> mine_co_occurrence(const MiningContext& ctx);
+
+/// (e) Alerts, services and categories with incidents but no runbook; runbooks no incident used;
+/// incidents handled without a runbook.
+std::vector<Pattern> mine_runbook_gaps(const MiningContext& ctx);
+
+}  // namespace fb

@@ -1,0 +1,103 @@
+// (a) Category recurrence: a root-cause category occurring at least min_occurrences times within any
+// sliding window, overall and per service. Two-pointer sweep over each group's sorted times.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "lessons/patterns.h"
+#include "util/text.h"
+#include "util/time.h"
+
+namespace fb {
+namespace {
+
+struct Burst {
+  size_t peak = 0;               ///< most incidents inside one window
+  std::vector<size_t> members;   ///< every incident inside some window that reaches the threshold
+};
+
+/// `group` is sorted by (time, key). A window is [t_l, t_l + window] (both ends inclusive).
+Burst sweep(const MiningContext& ctx, const std::vector<size_t>& group, size_t min_occurrences, int64_t window) {
+  Burst b;
+  size_t left = 0, marked = 0;  // group[0, marked) are already members
+  for (size_t right = 0; right < group.size(); ++right) {
+    while (*ctx.at[group[right]] - *ctx.at[group[left]] > window) ++left;
+    size_t count = right - left + 1;
+    b.peak = std::max(b.peak, count);
+    if (count >= min_occurrences) {
+      for (size_t k = std::max(left, marked); k <= right; ++k) b.members.push_back(group[k]);
+      marked = right + 1;
+    }
+  }
+  return b;
+}
+
+Pattern make_pattern(const MiningContext& ctx, const std::string& category, const std::string& service,
+                     const Burst& burst) {
+  const std::string window = format_duration(ctx.config.patterns.window);
+  Pattern p;
+  p.kind = PatternKind::CategoryRecurrence;
+  p.category = category;
+  p.service = service;
+  p.id = "category-recurrence-" + slugify(category) + (service.empty() ? "" : "-" + slugify(service));
+  p.strength = static_cast<double>(burst.peak);
+  p.strength_note = fmt::format("up to {} incidents within {}", burst.peak, window);
+  if (service.empty()) {
+    p.title = fmt::format("Root cause {} recurred: {} incidents within {}", category, burst.peak, window);
+    p.why = fmt::format(
+        "The same kind of root cause keeps coming back across services. Treat {} as a systemic weakness: look "
+        "for the shared mechanism and a fix that is not local to one service.",
+        category);
+  } else {
+    p.title = fmt::format("Root cause {} recurred on {}: {} incidents within {}", category, service, burst.peak, window);
+    p.why = fmt::format(
+        "{} had repeated {} incidents in a short time. The action items of the earlier reviews did not prevent the "
+        "later ones; review them together rather than one by one.",
+        service, category);
+  }
+  ctx.set_members(p, burst.members);
+  return p;
+}
+
+}  // namespace
+
+std::vector<Pattern> mine_category_recurrence(const MiningContext& ctx) {
+  const size_t min_occ = static_cast<size_t>(std::max(1, ctx.config.patterns.min_occurrences));
+  const int64_t window = ctx.config.patterns.window;
+  std::map<std::string, std::vector<size_t>> by_category;
+  std::map<std::pair<std::string, std::string>, std::vector<size_t>> by_service;
+  for (size_t i = 0; i < ctx.model.postmortems.size(); ++i) {
+    const Postmortem& pm = ctx.model.postmortems[i];
+    if (!ctx.at[i] || pm.root_cause_category.empty()) continue;
+    by_category[pm.root_cause_category].push_back(i);
+    std::set<std::string> services(pm.services.begin(), pm.services.end());
+    for (const auto& s : services) by_service[{pm.root_cause_category, s}].push_back(i);
+  }
+  std::vector<Pattern> out;
+  std::map<std::string, size_t> overall_index;  // category -> index in out
+  for (auto& [category, group] : by_category) {
+    ctx.order(group);
+    Burst b = sweep(ctx, group, min_occ, window);
+    if (b.members.empty()) continue;
+    overall_index[category] = out.size();
+    out.push_back(make_pattern(ctx, category, "", b));
+  }
+  std::vector<char> replaced(out.size(), 0);
+  for (auto& [key, group] : by_service) {
+    ctx.order(group);
+    Burst b = sweep(ctx, group, min_occ, window);
+    if (b.members.empty()) continue;
+    Pattern p = make_pattern(ctx, key.first, key.second, b);
+    if (auto it = overall_index.find(key.first); it != overall_index.end() && out[it->second].members == p.members)
+      replaced[it->second] = 1;
+    out.push_back(std::move(p));
+  }
+  std::vector<Pattern> kept;
+  for (size_t k = 0; k < out.size(); ++k)
+    if (k >= replaced.size() || !replaced[k]) kept.push_back(std::move(out[k]));
+  return kept;
+}
+
+}  // namespace fb

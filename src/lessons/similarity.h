@@ -1,0 +1,65 @@
+#pragma once
+/// TF-IDF vectors of each PIR's root-cause text and the similar pairs among them, found through an
+/// inverted index (never all pairs). Definitions in docs/patterns.md#similar-incidents.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "lessons/lessons.h"
+#include "model/model.h"
+
+namespace fb {
+
+/// The text a PIR's similarity is computed from: root_cause.summary, contributing_factors and the
+/// body sections under a heading containing "cause", "contributing" or "whys" (with their
+/// sub-sections). When that yields fewer than 8 terms and there is no such section, the whole body.
+std::string root_cause_text(const Postmortem& pm);
+
+/// Sparse, L2-normalised TF-IDF vectors: weight = (1 + ln tf) · (ln((1+N)/(1+df)) + 1).
+struct SimilarityIndex {
+  /// Per PIR: (term id, weight), sorted by term id.
+  std::vector<std::vector<std::pair<uint32_t, float>>> vectors;
+  std::vector<std::string> stems;   ///< term id -> stem
+  std::vector<uint32_t> df;         ///< term id -> number of PIRs containing it
+  std::vector<size_t> offsets;      ///< postings of term t: [offsets[t], offsets[t+1]) of posting_docs
+  std::vector<uint32_t> posting_docs;
+  std::vector<float> posting_weights;
+};
+
+/// Builds the index over every PIR of `model` (in parallel per PIR).
+SimilarityIndex build_similarity_index(const SiteModel& model);
+
+/// Cosine similarity of PIRs `a` and `b` (exact, from the sparse vectors).
+double cosine(const SimilarityIndex& index, size_t a, size_t b);
+
+/// An above-threshold pair, a < b.
+struct SimilarPair {
+  uint32_t a = 0, b = 0;
+  double score = 0;
+};
+
+/// The similarity graph: each PIR's top-k neighbours and the pairs at or above the threshold.
+struct SimilarityGraph {
+  std::vector<std::vector<SimilarIncident>> top;  ///< per PIR: up to k with score >= floor, best first
+  std::vector<SimilarPair> pairs;                 ///< score >= threshold, sorted by (a, b)
+  size_t candidate_pairs = 0;                     ///< candidates scored (for the benchmark / -v)
+};
+
+/// Posting lists longer than this are not used to propose candidates: max(64, N / 20).
+size_t candidate_cap(size_t documents);
+
+/// Finds similar PIRs. Candidates of a PIR are the PIRs sharing at least one term whose document
+/// frequency is between 2 and candidate_cap(N); each candidate's cosine is then computed exactly.
+/// Ties in the top-k are broken by index (which follows the path order of the model).
+SimilarityGraph find_similar(const SimilarityIndex& index, double threshold, double floor, size_t k);
+
+/// The `n` highest-weighted terms of the members' centroid, as words (the most frequent written form
+/// of each stem among the members), for labelling a group. Ties by stem.
+std::vector<std::string> top_terms(const SimilarityIndex& index, const SiteModel& model,
+                                   const std::vector<size_t>& members, size_t n);
+
+/// Mean cosine between each member and the members' normalised centroid (a group's cohesion, 0..1).
+double cohesion(const SimilarityIndex& index, const std::vector<size_t>& members);
+
+}  // namespace fb
