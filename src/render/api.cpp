@@ -1,0 +1,118 @@
+#include "render/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "render/present.h"
+#include "util/time.h"
+
+namespace fb {
+
+namespace {
+
+using json = nlohmann::json;
+
+/// Pretty, sorted, and never throwing on a stray invalid byte (it is replaced).
+std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
+
+void set_url(json& j, const Config& config, const Document& doc) {
+  std::string url = url_encode_path(doc.url);
+  if (!config.base_url.empty()) j["absolute_url"] = absolute_url(config.base_url, url);
+  j["url"] = std::move(url);
+}
+
+json opt_time(const std::optional<Timestamp>& t) { return t ? json(format_rfc3339_utc(t->epoch)) : json(nullptr); }
+json opt_secs(const std::optional<int64_t>& s) { return s ? json(*s) : json(nullptr); }
+
+json sla(const SlaResult& r) {
+  return json{{"actual_seconds", opt_secs(r.actual)}, {"target_seconds", opt_secs(r.target)},
+              {"status", sla_status_name(r.status)}};
+}
+
+}  // namespace
+
+std::string api_runbooks(const Config& config, const SiteIndex& index, int64_t now) {
+  json list = json::array();
+  for (const Runbook* rb : index.runbooks) {
+    json j;
+    j["id"] = rb->doc->id;
+    j["title"] = rb->doc->title;
+    set_url(j, config, *rb->doc);
+    j["path"] = rb->doc->path;
+    j["service"] = rb->service;
+    j["owner"] = rb->owner;
+    j["severity"] = rb->severity.level ? json(rb->severity.level->id) : json(nullptr);
+    j["alerts"] = rb->alerts;
+    j["tags"] = rb->tags;
+    j["dependencies"] = rb->dependencies;
+    j["related"] = rb->related;
+    ReviewState rs = review_state(*rb, config, now);
+    j["last_reviewed"] = rs.last_reviewed.empty() ? json(nullptr) : json(rs.last_reviewed);
+    j["review_due"] = rs.due.empty() ? json(nullptr) : json(rs.due);
+    j["review_state"] = rs.state;
+    json pirs = json::array();
+    if (auto it = index.postmortems_by_runbook.find(rb->doc->id); it != index.postmortems_by_runbook.end())
+      for (const Postmortem* pm : it->second) pirs.push_back(pm->incident_id);
+    j["postmortems"] = std::move(pirs);
+    list.push_back(std::move(j));
+  }
+  return dump(json{{"count", list.size()}, {"generated", format_rfc3339_utc(now)}, {"runbooks", std::move(list)}});
+}
+
+std::string api_postmortems(const Config& config, const SiteIndex& index, int64_t now) {
+  json list = json::array();
+  for (const Postmortem* pm : index.postmortems) {
+    json j;
+    j["id"] = pm->doc->id;
+    j["incident_id"] = pm->incident_id;
+    j["title"] = pm->doc->title;
+    set_url(j, config, *pm->doc);
+    j["path"] = pm->doc->path;
+    j["severity"] = pm->severity.level ? json(pm->severity.level->id) : json(nullptr);
+    j["status"] = pm->status;
+    j["services"] = pm->services;
+    j["started_at"] = opt_time(pm->started);
+    j["detected_at"] = opt_time(pm->detected);
+    j["acknowledged_at"] = opt_time(pm->acknowledged);
+    j["mitigated_at"] = opt_time(pm->mitigated);
+    j["resolved_at"] = opt_time(pm->resolved);
+    j["published_at"] = opt_time(pm->published);
+    j["time_to_detect_seconds"] = opt_secs(pm->time_to_detect());
+    j["time_to_mitigate_seconds"] = opt_secs(pm->time_to_mitigate());
+    j["acknowledge"] = sla(pm->acknowledge_sla());
+    j["resolve"] = sla(pm->resolve_sla());
+    j["users_impacted"] = opt_secs(pm->users_impacted);
+    j["detection_method"] = pm->detection_method;
+    j["root_cause"] = json{{"category", pm->root_cause_category}, {"summary", pm->root_cause_summary}};
+    size_t open = 0, overdue = 0;
+    for (const ActionItem& ai : pm->action_items) {
+      open += !ai.done();
+      overdue += ai.overdue(now);
+    }
+    j["action_items"] = json{{"total", pm->action_items.size()}, {"open", open}, {"overdue", overdue}};
+    j["runbooks"] = pm->runbooks;
+    j["alerts"] = pm->alerts;
+    j["tags"] = pm->tags;
+    list.push_back(std::move(j));
+  }
+  return dump(json{{"count", list.size()}, {"generated", format_rfc3339_utc(now)}, {"postmortems", std::move(list)}});
+}
+
+std::string api_alerts(const Config& config, const SiteIndex& index) {
+  json alerts = json::object();
+  for (const auto& [name, rbs] : index.runbooks_by_alert) {
+    if (rbs.empty()) continue;
+    json j;
+    j["runbook"] = rbs.front()->doc->id;
+    j["title"] = rbs.front()->doc->title;
+    set_url(j, config, *rbs.front()->doc);
+    if (rbs.size() > 1) {
+      json also = json::array();
+      for (size_t i = 1; i < rbs.size(); ++i) also.push_back(rbs[i]->doc->id);
+      j["also"] = std::move(also);
+    }
+    alerts[name] = std::move(j);
+  }
+  return dump(json{{"count", alerts.size()}, {"alerts", std::move(alerts)}});
+}
+
+}  // namespace fb

@@ -1,0 +1,27 @@
+#pragma once
+/// The JSON API: `api/runbooks.json`, `api/postmortems.json` and `api/alerts.json`. Objects have sorted
+/// keys (nlohmann::json's std::map), arrays follow the site index's explicit orders, so the bytes are
+/// stable. Every `url` is relative to the site root; `absolute_url` is added when `base_url` is set.
+#include <string>
+
+#include "config/config.h"
+#include "render/site_index.h"
+
+namespace fb {
+
+/// `{"count": n, "generated": now, "runbooks": [{id, title, url, service, owner, severity, alerts, tags,
+/// dependencies, related, last_reviewed, review_due, review_state, postmortems: [incident ids]}]}`,
+/// runbooks sorted by title.
+std::string api_runbooks(const Config& config, const SiteIndex& index, int64_t now);
+
+/// `{"count": n, "generated": now, "postmortems": [{id, incident_id, title, url, severity, status,
+/// services, started_at.., durations in seconds, sla verdicts, root_cause, action item counts, runbooks,
+/// alerts, tags}]}`, newest first.
+std::string api_postmortems(const Config& config, const SiteIndex& index, int64_t now);
+
+/// `{"alerts": {"AlertName": {"runbook": id, "title": t, "url": "runbooks/x/index.html",
+/// "absolute_url": "https://…" (only with base_url), "also": [other runbook ids] (only when several
+/// runbooks list the alert)}}}`: ready for Prometheus `runbook_url` annotations.
+std::string api_alerts(const Config& config, const SiteIndex& index);
+
+}  // namespace fb

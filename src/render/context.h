@@ -1,0 +1,73 @@
+#pragma once
+/// Building blocks of template contexts: the site-wide context every page sees, and the small objects
+/// (document links, severity badges, term links, table rows) that several page kinds share.
+/// Conventions (documented in docs/themes.md): every `url` is relative to the site root and percent-
+/// encoded, so templates write `href="{{root}}{{url}}"`; an optional value is `false` when empty so
+/// `{{#x}}…{{/x}}` shows a block only when there is something to show (absent values are set to `false`
+/// rather than left out, so a lookup never falls through to an enclosing context's key of that name).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+#include "config/config.h"
+#include "model/model.h"
+#include "render/site_index.h"
+
+namespace fb {
+
+/// A Mustache value (object, list, string or bool).
+using Data = kainjow::mustache::data;
+
+/// What every context builder may read: configuration, the site index and the injected clock.
+struct RenderContext {
+  const Config& config;
+  const SiteIndex& index;
+  int64_t now = 0;
+};
+
+/// Sets `key` to `value`, or to `false` when `value` is empty (so `{{#key}}` works as "if present",
+/// and a lookup never falls through to a same-named key of an enclosing context).
+void set_text(Data& d, const std::string& key, std::string value);
+/// Sets `key` to a list, plus `has_<key>` = whether it is non-empty.
+void set_list(Data& d, const std::string& key, Data list);
+/// A new empty list.
+Data make_list();
+/// Appends `item` to `list` (moving it in).
+void push(Data& list, Data item);
+
+/// Values every page sees (site title, description, nav, severity legend, generated date...).
+/// Shared by all pages: rendered below each page's own context, never copied.
+Data site_context(const RenderContext& rc);
+/// The per-page basics: `root` (prefix to the site root), `page_url`, `page_title`, `page_kind`,
+/// and `is_<kind>` = true for nav highlighting.
+Data page_base(std::string_view page_url, std::string_view title, std::string_view kind);
+
+/// `{id, label, slug, url, known, written}` for a document's severity (`known` false when unknown/absent).
+Data severity_data(const RenderContext& rc, const Severity& sev);
+/// `{name, url, linked}` for a term of `tax`; url "" and linked false when the term has no page.
+Data term_link(const Taxonomy& tax, const std::string& name);
+/// A list of term links for `names`, in the given order.
+Data term_links(const Taxonomy& tax, const std::vector<std::string>& names);
+/// A list of `{name}` objects.
+Data name_list(const std::vector<std::string>& names);
+
+/// One runbook as a row of a runbook table (title, url, id, service, owner, severity, alerts, tags,
+/// review state with sortable keys).
+Data runbook_row(const RenderContext& rc, const Runbook& rb);
+/// One PIR as a row of an incident table (date, incident id, title, url, severity, services, status,
+/// time to resolve with SLA verdict, open/total action items).
+Data postmortem_row(const RenderContext& rc, const Postmortem& pm);
+/// A table of runbooks: a list of runbook_row()s.
+Data runbook_rows(const RenderContext& rc, const std::vector<const Runbook*>& rbs);
+/// A table of PIRs: a list of postmortem_row()s.
+Data postmortem_rows(const RenderContext& rc, const std::vector<const Postmortem*>& pms);
+/// One action item as a table row (`overdue` relative to now; `pir_title`/`pir_url` name its PIR).
+Data action_row(const RenderContext& rc, const Postmortem& pm, const ActionItem& ai);
+
+/// Site-relative, percent-encoded URL of a document page.
+std::string doc_url(const Document& doc);
+
+}  // namespace fb

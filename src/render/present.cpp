@@ -1,0 +1,77 @@
+#include "render/present.h"
+
+#include <fmt/format.h>
+
+#include "util/time.h"
+
+namespace fb {
+
+std::string format_time_utc(int64_t epoch) {
+  std::string iso = format_rfc3339_utc(epoch);  // 2026-03-04T13:52:00Z
+  return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+}
+
+std::string format_count(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string url_encode_path(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  for (unsigned char c : path) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                c == '_' || c == '.' || c == '~' || c == '/';
+    if (keep) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string absolute_url(std::string_view base_url, std::string_view site_path) {
+  if (base_url.empty()) return {};
+  std::string out(base_url);
+  if (out.back() != '/') out += '/';
+  while (!site_path.empty() && site_path.front() == '/') site_path.remove_prefix(1);
+  out += site_path;
+  return out;
+}
+
+ReviewState review_state(const Runbook& rb, const Config& config, int64_t now) {
+  ReviewState r;
+  if (rb.last_reviewed) r.last_reviewed = format_date(*rb.last_reviewed);
+  auto due = rb.review_due(config);
+  if (!due) {
+    r.state = "never";
+    r.note = "never reviewed";
+    return r;
+  }
+  r.due = format_date(*due);
+  r.due_epoch = *due;
+  int64_t days = (*due - now) / 86400;
+  if (*due < now) {
+    int64_t late = (now - *due + 86399) / 86400;
+    r.state = "overdue";
+    r.note = fmt::format("review overdue by {} day{}", late, late == 1 ? "" : "s");
+  } else if (days < kReviewSoonDays) {
+    r.state = "due-soon";
+    r.note = days == 0 ? "review due today" : fmt::format("review due in {} day{}", days, days == 1 ? "" : "s");
+  } else {
+    r.state = "ok";
+    r.note = fmt::format("next review in {} days", days);
+  }
+  return r;
+}
+
+}  // namespace fb

@@ -1,0 +1,114 @@
+// render_site(): plans every page, renders them in parallel (each worker with its own parsed templates),
+// then adds the feed, sitemap, JSON API and assets.
+#include "render/render.h"
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <map>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "render/api.h"
+#include "render/assets.h"
+#include "render/feeds.h"
+#include "render/pages.h"
+#include "render/theme.h"
+#include "util/parallel.h"
+
+namespace fb {
+
+namespace {
+
+/// One page to render: template name, output path, and how to build its context.
+struct PageJob {
+  std::string tmpl;
+  std::string path;
+  std::function<Data()> build;
+  bool in_sitemap = true;
+};
+
+/// Every page of the site, the big listings first so the parallel loop ends evenly. Reports FB604
+/// when two documents would be written to the same page.
+std::vector<PageJob> plan_pages(const RenderContext& rc, const RenderInput& in, Diagnostics& diags) {
+  std::vector<PageJob> jobs;
+  jobs.push_back({"runbooks", "runbooks/index.html", [&rc] { return runbooks_page(rc); }});
+  jobs.push_back({"postmortems", "postmortems/index.html", [&rc] { return postmortems_page(rc); }});
+  jobs.push_back({"home", "index.html", [&rc] { return home_page(rc); }});
+  for (const Taxonomy* tax : rc.index.taxonomies()) {
+    jobs.push_back({"taxonomy", tax->index_url(), [&rc, tax] { return taxonomy_page(rc, *tax); }});
+    for (const Term& t : tax->terms)
+      jobs.push_back({"term", t.url(tax->key), [&rc, tax, &t] { return term_page(rc, *tax, t); }});
+  }
+  jobs.push_back({"404", "404.html", [&rc] { return plain_page(rc, "404.html", "Page not found", "404"); }, false});
+  jobs.push_back({"search", "search/index.html",
+                  [&rc] { return plain_page(rc, "search/index.html", "Search", "search"); }, false});
+
+  std::map<std::string_view, const Document*> seen;
+  auto claim = [&](const Document& doc) {
+    auto [it, fresh] = seen.emplace(doc.url, &doc);
+    if (fresh) return true;
+    diags.add("FB604", Level::Error, doc.path, {},
+              fmt::format("`{}` renders to the same page `{}` as `{}`", doc.path, doc.url, it->second->path),
+              "Rename one of the two files: a page's URL comes from its path without the extension.");
+    return false;
+  };
+  for (const Runbook& rb : in.model->runbooks)
+    if (claim(*rb.doc)) jobs.push_back({"runbook", rb.doc->url, [&rc, &rb] { return runbook_page(rc, rb); }});
+  for (const Postmortem& pm : in.model->postmortems)
+    if (claim(*pm.doc)) jobs.push_back({"postmortem", pm.doc->url, [&rc, &pm] { return postmortem_page(rc, pm); }});
+  return jobs;
+}
+
+}  // namespace
+
+RenderResult render_site(const RenderInput& in) {
+  if (!in.config || !in.model) throw std::invalid_argument("render_site: config and model are required");
+  RenderResult result;
+  Theme theme = load_theme(in.theme_dir, in.site_dir, kPageTemplates, result.diags);
+  SiteIndex index = build_site_index(*in.config, *in.model, in.now);
+  RenderContext rc{*in.config, index, in.now};
+  const Data site = site_context(rc);
+  std::vector<PageJob> jobs = plan_pages(rc, in, result.diags);
+
+  const size_t n = jobs.size();
+  std::vector<std::string> pages(n), errors(n);
+  std::vector<char> ok(n, 0);
+  std::atomic<size_t> next{0};
+  parallel_for(std::min<size_t>(worker_count(), n), [&](size_t) {
+    TemplateSet templates(theme);
+    for (size_t i = next.fetch_add(1, std::memory_order_relaxed); i < n; i = next.fetch_add(1, std::memory_order_relaxed)) {
+      if (!theme.has(jobs[i].tmpl)) continue;  // FB601/FB602 already reported at load
+      Data page = jobs[i].build();
+      kainjow::mustache::context<std::string> ctx(&site);
+      ctx.push(&page);
+      ok[i] = templates.render(jobs[i].tmpl, ctx, pages[i], errors[i]);
+    }
+  });
+
+  std::vector<std::string> sitemap_pages;
+  for (size_t i = 0; i < n; ++i) {
+    if (!errors[i].empty())
+      result.diags.add("FB602", Level::Error, theme.file_of(jobs[i].tmpl), {},
+                       fmt::format("template `{}` failed while rendering {}: {}", theme.file_of(jobs[i].tmpl),
+                                   jobs[i].path, errors[i]),
+                       "Check the template's sections and lambdas.");
+    if (!ok[i]) continue;
+    if (jobs[i].in_sitemap) sitemap_pages.push_back(jobs[i].path);
+    result.files.push_back(OutputFile{std::move(jobs[i].path), std::move(pages[i])});
+  }
+  result.files.push_back({"postmortems/index.xml", atom_feed(*in.config, index)});
+  result.files.push_back({"sitemap.xml", sitemap_xml(*in.config, index, std::move(sitemap_pages))});
+  result.files.push_back({"api/runbooks.json", api_runbooks(*in.config, index, in.now)});
+  result.files.push_back({"api/postmortems.json", api_postmortems(*in.config, index, in.now)});
+  result.files.push_back({"api/alerts.json", api_alerts(*in.config, index)});
+  std::vector<std::pair<std::string, std::string>> sev_slugs;
+  for (const Term& t : index.severities.terms) sev_slugs.emplace_back(t.name, t.slug);
+  collect_assets(in.theme_dir, in.site_dir, severity_css(*in.config, sev_slugs), result.files, result.diags);
+  std::sort(result.files.begin(), result.files.end(),
+            [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
+  return result;
+}
+
+}  // namespace fb

@@ -1,0 +1,172 @@
+#include "render/theme.h"
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "util/fs.h"
+#include "util/text.h"
+
+namespace fb {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kMaxPartialDepth = 8;
+constexpr std::string_view kExt = ".mustache";
+
+/// `p` relative to the site when it lies inside it (what an author recognises), else as given.
+std::string display_path(const fs::path& p, const fs::path& site_dir) {
+  std::error_code ec;
+  fs::path rel = fs::relative(p, site_dir, ec);
+  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
+  return p.generic_string();
+}
+
+/// Reads every `*.mustache` below `dir/layouts` into `layouts` / `partials`, replacing entries of
+/// the same name (so calling it for the theme, then the site, gives the site precedence).
+void collect(const fs::path& dir, const fs::path& site_dir, std::map<std::string, TemplateSource>& layouts,
+             std::map<std::string, TemplateSource>& partials, Diagnostics& diags) {
+  fs::path root = dir / "layouts";
+  for (const std::string& rel : list_files(root, {std::string(kExt)})) {
+    std::string stem = rel.substr(0, rel.size() - kExt.size());
+    bool partial = stem.rfind("partials/", 0) == 0;
+    std::string name = partial ? stem.substr(9) : stem;
+    std::string shown = display_path(root / rel, site_dir);
+    std::string err;
+    auto text = read_file(root / rel, &err);
+    if (!text) {
+      diags.add("FB601", Level::Error, shown, {}, fmt::format("cannot read template: {}", err),
+                "Check the file's permissions.");
+      continue;
+    }
+    (partial ? partials : layouts)[name] = TemplateSource{name, shown, std::move(*text)};
+  }
+}
+
+/// Turns kainjow's "... at 123" (a byte offset) into a line:col in `text`.
+SourcePos error_pos(const std::string& message, const std::string& text) {
+  size_t at = message.rfind(" at ");
+  if (at == std::string::npos) return {};
+  size_t offset = std::strtoull(message.c_str() + at + 4, nullptr, 10);
+  if (offset > text.size()) return {};
+  SourcePos pos;
+  offset_to_line_col(text, offset, pos.line, pos.col);
+  return pos;
+}
+
+/// Reports FB602 and returns false when `src` alone is not valid Mustache.
+bool check_syntax(const TemplateSource& src, Diagnostics& diags) {
+  kainjow::mustache::mustache parsed{src.text};
+  if (parsed.is_valid()) return true;
+  diags.add("FB602", Level::Error, src.file, error_pos(parsed.error_message(), src.text),
+            fmt::format("template syntax error in `{}`: {}", src.file, parsed.error_message()),
+            "Every {{#section}} needs a matching {{/section}} and every tag its closing `}}`.");
+  return false;
+}
+
+/// Replaces each `{{> name}}` in `src` by the partial's text, recursively. Problems are reported
+/// against `src` (the file holding the tag); returns false when any partial could not be inlined.
+bool inline_partials(const TemplateSource& src, const Theme& theme,
+                     const std::map<std::string, bool>& partial_ok, int depth, std::string& out,
+                     Diagnostics& diags) {
+  if (depth > kMaxPartialDepth) {
+    diags.add("FB602", Level::Error, src.file, {},
+              fmt::format("partials in `{}` nest more than {} levels deep", src.file, kMaxPartialDepth),
+              "A partial probably includes itself, directly or through another partial.");
+    return false;
+  }
+  const std::string& text = src.text;
+  bool ok = true;
+  size_t pos = 0;
+  while (true) {
+    size_t open = text.find("{{>", pos);
+    if (open == std::string::npos) break;
+    size_t close = text.find("}}", open + 3);
+    if (close == std::string::npos) break;  // a syntax error, already reported by check_syntax
+    out.append(text, pos, open - pos);
+    std::string name(trim(std::string_view(text).substr(open + 3, close - open - 3)));
+    pos = close + 2;
+    auto it = theme.partials.find(name);
+    if (it == theme.partials.end()) {
+      SourcePos at;
+      offset_to_line_col(text, open, at.line, at.col);
+      diags.add("FB601", Level::Error, src.file, at,
+                fmt::format("missing template: partial `{}` (used in `{}`) not found", name, src.file),
+                fmt::format("Create layouts/partials/{}.mustache in the site or the theme, or remove the "
+                            "`{{{{> {}}}}}` tag.", name, name));
+      ok = false;
+      continue;
+    }
+    if (!partial_ok.at(name)) {
+      ok = false;
+      continue;
+    }
+    ok = inline_partials(it->second, theme, partial_ok, depth + 1, out, diags) && ok;
+  }
+  out.append(text, pos, std::string::npos);
+  return ok;
+}
+
+}  // namespace
+
+std::string Theme::file_of(const std::string& name) const {
+  auto it = layouts.find(name);
+  return it == layouts.end() ? std::string{} : it->second.file;
+}
+
+Theme load_theme(const fs::path& theme_dir, const fs::path& site_dir, const std::vector<std::string>& required,
+                 Diagnostics& diags) {
+  Theme theme;
+  collect(theme_dir, site_dir, theme.layouts, theme.partials, diags);
+  if (!site_dir.empty() && fs::weakly_canonical(site_dir) != fs::weakly_canonical(theme_dir))
+    collect(site_dir, site_dir, theme.layouts, theme.partials, diags);
+
+  for (const std::string& name : required) {
+    if (theme.layouts.count(name)) continue;
+    diags.add("FB601", Level::Error, display_path(theme_dir / "layouts" / (name + std::string(kExt)), site_dir),
+              {}, fmt::format("missing template: `{}{}` is in neither the site's layouts/ nor the theme's", name, kExt),
+              fmt::format("Add layouts/{}{} to the site, or restore it in the theme.", name, kExt));
+  }
+  std::map<std::string, bool> partial_ok;
+  for (const auto& [name, src] : theme.partials) partial_ok[name] = check_syntax(src, diags);
+  for (const auto& [name, src] : theme.layouts) {
+    if (!check_syntax(src, diags)) continue;
+    std::string text;
+    if (!inline_partials(src, theme, partial_ok, 0, text, diags)) continue;
+    // The composition of valid pieces can still be invalid (a section opened in one partial and
+    // closed in another); report that against the page template.
+    kainjow::mustache::mustache whole{text};
+    if (!whole.is_valid()) {
+      diags.add("FB602", Level::Error, src.file, {},
+                fmt::format("template syntax error in `{}` once its partials are included: {}", src.file,
+                            whole.error_message()),
+                "Open and close each section in the same file.");
+      continue;
+    }
+    theme.composed[name] = std::move(text);
+  }
+  return theme;
+}
+
+TemplateSet::TemplateSet(const Theme& theme) {
+  for (const auto& [name, text] : theme.composed)
+    parsed_[name] = std::make_unique<kainjow::mustache::mustache>(text);
+}
+
+bool TemplateSet::render(const std::string& name, kainjow::mustache::basic_context<std::string>& ctx,
+                         std::string& out, std::string& error) {
+  auto it = parsed_.find(name);
+  if (it == parsed_.end()) {
+    error = fmt::format("no usable template `{}`", name);
+    return false;
+  }
+  out = it->second->render(ctx);
+  if (!it->second->is_valid()) {
+    error = it->second->error_message();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace fb

@@ -1,0 +1,59 @@
+#pragma once
+/// Theme loading and template lookup. A theme is `layouts/*.mustache` (page templates) plus
+/// `layouts/partials/*.mustache` (pieces included with `{{> name}}`); the site's own `layouts/`
+/// overrides the theme's file by file name. Partials are inlined into each page template once, at
+/// load time, so rendering never re-parses them (kainjow re-parses a partial at every use).
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+#include "util/diagnostic.h"
+
+namespace fb {
+
+/// One template file as found by lookup.
+struct TemplateSource {
+  std::string name;  ///< "runbook" for layouts/runbook.mustache, "head" for layouts/partials/head.mustache
+  std::string file;  ///< path shown in diagnostics (site-relative when inside the site)
+  std::string text;  ///< the file's bytes
+};
+
+/// The page templates of a theme with their partials inlined, checked for syntax errors.
+struct Theme {
+  std::map<std::string, TemplateSource> layouts;   ///< page templates by name (site overrides theme)
+  std::map<std::string, TemplateSource> partials;  ///< partials by name (site overrides theme)
+  std::map<std::string, std::string> composed;     ///< usable page templates: name -> text, partials inlined
+
+  /// True when page template `name` loaded without errors.
+  bool has(const std::string& name) const { return composed.count(name) > 0; }
+  /// The file a page template came from (for diagnostics); "" when unknown.
+  std::string file_of(const std::string& name) const;
+};
+
+/// Loads `theme_dir/layouts` and `site_dir/layouts` (the site's files win by name). Each page template
+/// in `required` that neither provides is reported as FB601 (missing template); a `{{> name}}` naming no
+/// partial is FB601 at the tag; a file Mustache cannot parse is FB602 (template syntax error) at the
+/// offending position. Templates with errors are left out of `composed`; the rest stay usable.
+Theme load_theme(const std::filesystem::path& theme_dir, const std::filesystem::path& site_dir,
+                 const std::vector<std::string>& required, Diagnostics& diags);
+
+/// Parsed templates for one worker thread: kainjow's render() is not const, so every thread renders
+/// with its own copies (parsing the handful of page templates takes microseconds).
+class TemplateSet {
+ public:
+  /// Parses every composed template of `theme`.
+  explicit TemplateSet(const Theme& theme);
+  /// Renders page template `name` against `ctx` into `out`. Returns false (with `error` set) when the
+  /// template is unknown or rendering failed.
+  bool render(const std::string& name, kainjow::mustache::basic_context<std::string>& ctx, std::string& out,
+              std::string& error);
+
+ private:
+  std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed_;
+};
+
+}  // namespace fb
