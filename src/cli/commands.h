@@ -27,6 +27,7 @@ inline constexpr int kExitContentErrors = 1;
 inline constexpr int kExitUsage = 2;
 
 void register_build(CLI::App& app, int& exit_code);
+void register_check(CLI::App& app, int& exit_code);
 void register_new(CLI::App& app, int& exit_code);
 void register_version(CLI::App& app, int& exit_code);
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "check/check.h"
 #include "render/render.h"
 #include "site/publish.h"
 #include "util/fs.h"
@@ -128,6 +129,15 @@ BuildResult build_site(const BuildOptions& options) {
 
   timer.mark("load (discover, read, parse, model)");
 
+  site.diags.merge(check_site(site.config, site.docs, site.model, site.now, schema_dir(options.site_dir)));
+  finalize_diagnostics(site.config, site.docs, site.diags);
+  timer.mark("check");
+  if (site.diags.has_errors() || options.check_only) {
+    result.diags = site.diags;
+    result.exit_code = site.diags.has_errors() ? 1 : 0;
+    return result;
+  }
+
   RenderInput in;
   in.config = &site.config;
   in.docs = &site.docs;
@@ -138,7 +148,7 @@ BuildResult build_site(const BuildOptions& options) {
   RenderResult rendered = render_site(in);
   timer.mark("render");
   site.diags.merge(rendered.diags);
-  site.diags.sort();
+  finalize_diagnostics(site.config, site.docs, site.diags);
   result.diags = site.diags;
   if (result.diags.has_errors()) {
     result.exit_code = 1;

@@ -1,0 +1,76 @@
+#include "check/codes.h"
+
+#include <algorithm>
+
+namespace fb {
+
+const std::vector<CodeInfo>& all_codes() {
+  static const std::vector<CodeInfo> codes = [] {
+    std::vector<CodeInfo> c = {
+        {"FB001", "UnknownConfigKey", Level::Error, "site.yaml has a key Firebreak does not know.", "Fix the spelling (a did-you-mean is given) or remove the key."},
+        {"FB002", "InvalidConfigValue", Level::Error, "A site.yaml value has the wrong shape or type.", "Write the value as docs/configuration.md describes."},
+        {"FB003", "InvalidConfigSyntax", Level::Error, "site.yaml is not valid YAML, or a duration in it cannot be read.", "Fix the YAML near the position; write durations as 90s, 5m, 2h, 3d, 2w."},
+        {"FB004", "MissingConfig", Level::Error, "There is no readable site.yaml in the site directory.", "Run in the site root, pass --site DIR, or create site.yaml."},
+        {"FB100", "SchemaUnavailable", Level::Error, "A front-matter JSON Schema could not be loaded.", "Reinstall Firebreak, or fix the site's own schema/ files."},
+        {"FB101", "MissingRequiredKey", Level::Error, "A key the schema requires is missing.", "Add the key."},
+        {"FB102", "UnknownKey", Level::Warning, "A front-matter key is not in the schema (probably a typo).", "Fix the spelling, map it with site.yaml fields:, or prefix it with x-."},
+        {"FB103", "WrongType", Level::Error, "A front-matter value has the wrong type.", "Write the value with the type the message names."},
+        {"FB104", "ValueNotAllowed", Level::Error, "A front-matter value is not one of the allowed values.", "Use one of the listed values."},
+        {"FB105", "InvalidFormat", Level::Error, "A value is not a valid date, time, URI or e-mail address.", "Write dates as YYYY-MM-DD and times as RFC 3339 with a zone."},
+        {"FB106", "ConstraintViolated", Level::Error, "A value breaks a length, count, pattern, range or uniqueness limit of the schema.", "Change the value to meet the limit the message names."},
+        {"FB107", "NoAlternativeMatched", Level::Error, "A value matches none of the shapes the schema allows.", "Write it in one of the documented forms."},
+        {"FB201", "UnknownSeverity", Level::Error, "The severity is not an id or alias of site.yaml's scale.", "Use one of the listed ids, or add an alias in site.yaml."},
+        {"FB202", "SeverityAlias", Level::Info, "The severity is written as an alias of a canonical id.", "Write the canonical id, or turn the rule off."},
+        {"FB210", "UnparseableTime", Level::Error, "A date or time cannot be read.", "Write dates as YYYY-MM-DD and times as RFC 3339 (2026-03-04T13:52:00Z)."},
+        {"FB211", "TimeWithoutZone", Level::Warning, "A time has no time zone and is read as UTC.", "Add Z or an offset such as +01:00."},
+        {"FB212", "UnparseableDuration", Level::Error, "A duration cannot be read.", "Write a number and a unit: 45m, 2h, 1h30m, 3d."},
+        {"FB213", "TimeInFuture", Level::Error, "A time or date lies after --now.", "Fix the date (often a wrong year or month)."},
+        {"FB214", "TimesOutOfOrder", Level::Error, "Life-cycle times are not in the order started, detected, acknowledged, mitigated, resolved.", "Fix the time that is out of order."},
+        {"FB220", "AcknowledgeSlaBreached", Level::Info, "Acknowledgement took longer than the severity's acknowledge_within.", "A fact to review; change the level in site.yaml rules: to make it stricter."},
+        {"FB221", "ResolveSlaBreached", Level::Info, "Resolution took longer than the severity's resolve_within.", "A fact to review; change the level in site.yaml rules: to make it stricter."},
+        {"FB222", "DurationContradictsTimes", Level::Error, "The declared duration disagrees with resolved_at - started_at.", "Fix the duration or the times."},
+        {"FB223", "SlaVerdictContradictsTimes", Level::Error, "The declared sla_breached disagrees with the SLA computed from the times.", "Fix sla_breached or the times, or remove sla_breached."},
+        {"FB230", "RootCauseCategoryMissing", Level::Error, "A published PIR of a severity that requires a PIR has no root-cause category.", "Add root_cause.category from site.yaml root_cause_categories."},
+        {"FB231", "RootCauseCategoryUnknown", Level::Error, "The root-cause category is not in site.yaml's root_cause_categories.", "Use a listed category or add it to site.yaml."},
+        {"FB232", "RootCauseSummaryMissing", Level::Error, "A published PIR of a severity that requires a PIR has no root-cause summary.", "Add root_cause.summary."},
+        {"FB233", "ActionItemsMissing", Level::Error, "A published PIR of a severity that requires a PIR has no action items.", "Add action_items, each with owner and due date."},
+        {"FB234", "ActionItemOwnerMissing", Level::Error, "An action item of a required PIR has no owner.", "Add owner: to the item."},
+        {"FB235", "ActionItemDueMissing", Level::Error, "An action item of a required PIR has no due date.", "Add due: YYYY-MM-DD to the item."},
+        {"FB236", "PirPublishedLate", Level::Warning, "The PIR was published later than the severity's pir_due_within after resolution.", "A fact to review; publish PIRs within the policy."},
+        {"FB237", "PirOverdue", Level::Warning, "A required PIR is still unpublished after pir_due_within.", "Finish and publish the review (status: published, published_at)."},
+        {"FB238", "SeverityMissing", Level::Warning, "A PIR has no severity, so no SLA or PIR policy applies.", "Add severity: with an id from site.yaml."},
+        {"FB240", "ActionItemOverdue", Level::Warning, "An open action item is past its due date.", "Finish it, move the date, or set status: wont-do."},
+        {"FB241", "ActionItemDueBeforeIncident", Level::Error, "An action item is due before the incident started.", "Fix the due date (often a wrong year)."},
+        {"FB242", "DuplicateActionItemId", Level::Error, "Two action items share an id.", "Give every action item a unique id."},
+        {"FB301", "RequiredSectionMissing", Level::Warning, "A runbook lacks a section site.yaml requires.", "Add the heading (or a synonym), or change runbooks.required_sections."},
+        {"FB302", "OwnerMissing", Level::Warning, "A runbook has no owner.", "Add owner: with the owning team."},
+        {"FB303", "ServiceMissing", Level::Warning, "A runbook has no service and is not in a service folder.", "Add service:, or move it into content/runbooks/<service>/."},
+        {"FB304", "ReviewOverdue", Level::Warning, "A runbook's last review is older than its review interval.", "Review it and update last_reviewed."},
+        {"FB305", "NeverReviewed", Level::Info, "A runbook has no last_reviewed date.", "Add last_reviewed: YYYY-MM-DD after a review."},
+        {"FB306", "AlertClaimedTwice", Level::Error, "Two runbooks claim the same alert.", "Keep the alert in one runbook and link to it from the other."},
+        {"FB401", "LinkToMissingPage", Level::Error, "A link points to a content file that does not exist.", "Fix the path (relative to the linking file)."},
+        {"FB402", "LinkToMissingAnchor", Level::Error, "A link points to a heading anchor the target page does not have.", "Use one of the target's anchors (a did-you-mean is given)."},
+        {"FB403", "UnknownRelatedRunbook", Level::Error, "related: names a runbook id that does not exist.", "Use an existing runbook id (a did-you-mean is given)."},
+        {"FB404", "UnknownPirRunbook", Level::Error, "A PIR's runbooks: names a runbook id that does not exist.", "Use an existing runbook id (a did-you-mean is given)."},
+        {"FB405", "DuplicateId", Level::Error, "Two documents of the same kind have the same id.", "Give one of them another id: (or rename the file)."},
+        {"FB406", "DuplicatePage", Level::Error, "Two content files would be published at the same URL.", "Rename or remove one of them."},
+        {"FB407", "DuplicateIncidentId", Level::Error, "Two PIRs have the same incident_id.", "Give each incident its own id."},
+        {"FB501", "UnreadableFile", Level::Error, "A content file cannot be read.", "Check the file's permissions."},
+        {"FB502", "InvalidUtf8", Level::Error, "A content file is not valid UTF-8.", "Save the file as UTF-8."},
+        {"FB503", "InvalidFrontMatterYaml", Level::Error, "The front matter is not valid YAML.", "Fix the YAML near the position; quote values with ': '."},
+        {"FB504", "UnterminatedFrontMatter", Level::Error, "Front matter starts with --- but is never closed.", "Add --- after the last front-matter line."},
+        {"FB505", "FrontMatterNotAMapping", Level::Error, "The front matter is not a mapping of key: value lines.", "Write one key: value per line between the --- fences."},
+    };
+    std::sort(c.begin(), c.end(), [](const CodeInfo& a, const CodeInfo& b) { return std::string(a.code) < b.code; });
+    return c;
+  }();
+  return codes;
+}
+
+const CodeInfo* find_code(const std::string& code) {
+  const auto& c = all_codes();
+  auto it = std::lower_bound(c.begin(), c.end(), code, [](const CodeInfo& a, const std::string& k) { return a.code < k; });
+  return it != c.end() && it->code == code ? &*it : nullptr;
+}
+
+}  // namespace fb
