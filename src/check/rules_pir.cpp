@@ -28,12 +28,16 @@ SourcePos root_cause_pos(const FrontMatter& fm, const char* child) {
 
 bool item_has_key(const FrontMatter& fm, size_t index, const char* key) {
   YAML::Node items = fm.get("action_items");
-  if (!items.IsDefined() || !items.IsSequence() || index >= items.size()) return false;
-  const YAML::Node& seq = items;
-  YAML::Node item = seq[index];
-  if (!item.IsMap()) return false;
-  const YAML::Node& m = item;
-  return m[key].IsDefined() && !m[key].IsNull();
+  if (!items.IsDefined() || !items.IsSequence()) return false;
+  size_t i = 0;
+  for (auto it = items.begin(); it != items.end(); ++it, ++i) {
+    if (i != index) continue;
+    if (!it->IsMap()) return false;
+    for (auto kv = it->begin(); kv != it->end(); ++kv)
+      if (kv->first.IsScalar() && kv->first.Scalar() == key) return !kv->second.IsNull();
+    return false;
+  }
+  return false;
 }
 
 std::string item_name(const ActionItem& a, size_t index) {

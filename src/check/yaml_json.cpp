@@ -96,8 +96,8 @@ json scalar(const YAML::Node& n) {
 bool find_key(const YAML::Node& map, const std::string& key, YAML::Node& key_node, YAML::Node& value) {
   for (auto it = map.begin(); it != map.end(); ++it) {
     if (it->first.IsScalar() && it->first.Scalar() == key) {
-      key_node = it->first;
-      value = it->second;
+      key_node.reset(it->first);  // reset() rebinds; operator= would overwrite the tree's node
+      value.reset(it->second);
       return true;
     }
   }
@@ -138,12 +138,13 @@ SourcePos locate(const FrontMatter& fm, const std::vector<std::string>& path) {
       SourcePos p = fm.pos(key_node);
       if (p.line == 0) p = fm.pos(value);  // a key made by a dotted `fields:` mapping
       if (p.line) pos = p;
-      node = value;
+      node.reset(value);
     } else if (node.IsSequence()) {
       size_t idx = std::strtoul(path[i].c_str(), nullptr, 10);
       if (idx >= node.size()) break;
       const YAML::Node& seq = node;
-      node = seq[idx];
+      YAML::Node item = seq[idx];
+      node.reset(item);
       if (SourcePos p = fm.pos(node); p.line) pos = p;
     } else {
       break;
