@@ -83,7 +83,10 @@ class Walker {
   bool run(git_commit* start, std::string& error) {
     if (!list_current_files(start, error)) return false;
     if (!collect(start, error)) return false;
-    return process(error);
+    std::vector<size_t> order = topological_order();
+    if (!compute_diffs(order, error)) return false;
+    process(order);
+    return true;
   }
 
  private:
@@ -98,13 +101,13 @@ class Walker {
   std::unordered_set<std::string> dead_;      ///< names whose creation the walk has passed
   std::unordered_map<std::string, std::set<std::string>> authors_;  ///< current path -> e-mails
   std::vector<std::vector<AliasesPtr>> pending_;  ///< per node: states handed down by its children
+  /// Per node, per parent: what changed from that parent (one entry against the empty tree for a root).
+  std::vector<std::vector<std::vector<git::PathChange>>> diffs_;
 
   bool list_current_files(git_commit* start, std::string& error) {
-    git_tree* raw = nullptr;
-    if (git_commit_tree(&raw, start) < 0) return fail(error);
-    git::TreePtr tree(raw);
     std::vector<git::PathChange> all;
-    if (!git::diff_trees(repo_, nullptr, tree.get(), scope_, all, error)) return false;
+    git::TreeDiffer differ(repo_, scope_);
+    if (!differ.diff(nullptr, *git_commit_tree_id(start), all, error)) return false;
     for (auto& c : all) current_.insert(std::move(c.path));
     return true;
   }
@@ -228,26 +231,14 @@ class Walker {
     authors_[current].insert(to_lower_ascii(n.email.empty() ? n.author : n.email));
   }
 
-  bool process_node(size_t i, std::string& error) {
+  void process_node(size_t i) {
     CommitNode& n = nodes_[i];
     AliasesPtr lane = merge_states(pending_[i]);
     pending_[i].clear();
     pending_[i].shrink_to_fit();
-    if (n.boundary) return true;
-    git_tree* raw = nullptr;
-    if (git_tree_lookup(&raw, repo_, &n.tree) < 0) return fail(error);
-    git::TreePtr tree(raw);
+    if (n.boundary) return;
     const size_t np = n.parents.size();
-    std::vector<std::vector<git::PathChange>> diffs(std::max<size_t>(np, 1));
-    for (size_t k = 0; k < diffs.size(); ++k) {
-      git::TreePtr parent_tree;
-      if (np > 0) {
-        git_tree* pt = nullptr;
-        if (git_tree_lookup(&pt, repo_, &nodes_[n.parents[k]].tree) < 0) return fail(error);
-        parent_tree.reset(pt);
-      }
-      if (!git::diff_trees(repo_, parent_tree.get(), tree.get(), scope_, diffs[k], error)) return false;
-    }
+    const auto& diffs = diffs_[i];
     // A merge changes a file only when the file differs from every parent (diffs are sorted by path).
     auto by_path = [](const git::PathChange& a, const git::PathChange& b) { return a.path < b.path; };
     std::vector<const git::PathChange*> counted;
@@ -282,29 +273,60 @@ class Walker {
       if (nodes_[n.parents[k]].in_walk) pending_[n.parents[k]].push_back(std::move(next));
     }
     for (auto& p : created_here) dead_.insert(std::move(p));
-    return true;
+    diffs_[i].clear();
+    diffs_[i].shrink_to_fit();
   }
 
-  bool process(std::string& error) {
-    pending_.resize(nodes_.size());
+  /// Children before parents; among commits that are ready, newest committer date first.
+  std::vector<size_t> topological_order() {
     auto newer = [this](size_t a, size_t b) {
       return std::tie(nodes_[a].time, nodes_[b].order) < std::tie(nodes_[b].time, nodes_[a].order);
     };
     std::priority_queue<size_t, std::vector<size_t>, decltype(newer)> ready(newer);
-    for (size_t i = 0; i < nodes_.size(); ++i)
-      if (nodes_[i].in_walk && nodes_[i].children == 0) ready.push(i);
+    std::vector<size_t> waiting(nodes_.size());
+    for (size_t i = 0; i < nodes_.size(); ++i) {
+      waiting[i] = nodes_[i].children;
+      if (nodes_[i].in_walk && waiting[i] == 0) ready.push(i);
+    }
+    std::vector<size_t> order;
+    order.reserve(out_.commits_walked);
     while (!ready.empty()) {
       size_t i = ready.top();
       ready.pop();
-      if (!process_node(i, error)) return false;
+      order.push_back(i);
       for (size_t p : nodes_[i].parents)
-        if (nodes_[p].in_walk && --nodes_[p].children == 0) ready.push(p);
+        if (nodes_[p].in_walk && --waiting[p] == 0) ready.push(p);
     }
+    return order;
+  }
+
+  /// Diffs every commit against its parents, in walk order so that consecutive commits share trees
+  /// (the differ keeps the previous commit's trees). Measured: splitting this over two threads costs
+  /// 70 % more CPU (libgit2 shares one delta-base cache per pack between repository handles) for
+  /// little wall-clock gain, so it stays on one thread and the build overlaps it with parsing instead.
+  bool compute_diffs(const std::vector<size_t>& order, std::string& error) {
+    diffs_.assign(nodes_.size(), {});
+    git::TreeDiffer differ(repo_, scope_);
+    for (size_t i : order) {
+      const CommitNode& n = nodes_[i];
+      if (n.boundary) continue;
+      auto& d = diffs_[i];
+      d.resize(std::max<size_t>(n.parents.size(), 1));
+      for (size_t p = 0; p < d.size(); ++p) {
+        const git_oid* parent_tree = n.parents.empty() ? nullptr : &nodes_[n.parents[p]].tree;
+        if (!differ.diff(parent_tree, n.tree, d[p], error)) return false;
+      }
+    }
+    return true;
+  }
+
+  void process(const std::vector<size_t>& order) {
+    pending_.resize(nodes_.size());
+    for (size_t i : order) process_node(i);
     for (auto& [path, emails] : authors_) out_.files[path].contributors = static_cast<int>(emails.size());
     std::sort(out_.events.begin(), out_.events.end(), [](const ChangeEvent& a, const ChangeEvent& b) {
       return std::tie(b.date, a.commit, a.path) < std::tie(a.date, b.commit, b.path);
     });
-    return true;
   }
 };
 
