@@ -115,7 +115,7 @@ void finalize_diagnostics(const Config& config, const std::vector<Document>& doc
       if (auto it = ignored.find(d.file); it != ignored.end() && it->second.count(d.code)) continue;
     }
     if (d.level == Level::Off) continue;
-    if ((d.code == "FB103" || d.code == "FB105" || d.code == "FB106") && specific.count({d.file, d.line})) continue;
+    if ((d.code == "FB105" || d.code == "FB106") && specific.count({d.file, d.line})) continue;
     kept.push_back(std::move(d));
   }
   diags.items = std::move(kept);

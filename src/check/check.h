@@ -50,7 +50,7 @@ Diagnostics check_site(const Config& config, const std::vector<Document>& docs, 
 
 /// Applies, to every diagnostic of a run (config, parse, model, check, render): the level overrides of
 /// site.yaml `rules:` (level `off` removes it; FB0xx and FB5xx cannot be changed), each file's
-/// `firebreak-ignore: [CODE, ...]`, and drops a schema diagnostic (FB103/FB105/FB106) when a more
+/// `firebreak-ignore: [CODE, ...]`, and drops a schema format/constraint diagnostic (FB105/FB106) when a more
 /// specific rule reported on the same line of the same file (e.g. FB210 for an unparseable time).
 /// Sorts the result.
 void finalize_diagnostics(const Config& config, const std::vector<Document>& docs, Diagnostics& diags);

@@ -50,8 +50,8 @@ bool JsonSchema::Impl::check(int n, const json& v, Path& path, Errors errs) cons
       if (!errs) return false;
       std::vector<std::string> allowed;
       for (const json& e : *s.enum_values) allowed.push_back(show(e));
-      add(errs, path, "enum", fmt::format("'{}' is not one of: {}", show(v), fmt::join(allowed, ", ")), show(v),
-          std::move(allowed));
+      std::string message = fmt::format("'{}' is not one of: {}", show(v), fmt::join(allowed, ", "));
+      add(errs, path, "enum", std::move(message), show(v), std::move(allowed));
       ok = false;
     }
   }
