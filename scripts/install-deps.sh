@@ -18,3 +18,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update
   $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 fi
+
+# npm packages of the SARIF schema test (tests/check/sarif: ajv and the official SARIF 2.1.0 schema).
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if ! command -v npm >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update
+  $SUDO apt-get install -y --no-install-recommends nodejs npm
+fi
+if [ ! -d "$root/tests/check/sarif/node_modules/ajv-draft-04" ]; then
+  npm ci --prefix "$root/tests/check/sarif" --no-audit --no-fund
+fi

@@ -58,12 +58,12 @@ void postmortem_times(const Config& config, const Postmortem& pm, int64_t now, D
     diags.add("FB220", Level::Info, doc.path, doc.fm.key("acknowledged_at"),
               fmt::format("acknowledged after {}; the {} target is {} (breached by {})", format_duration(*ack.actual), sev,
                           format_duration(*ack.target), format_duration(*ack.actual - *ack.target)),
-              "A fact for the review. Raise the level with `rules: {FB220: warning}` in site.yaml.");
+              "A fact for the review; set its level with `rules: {FB220: ...}` in site.yaml (default info).");
   if (res.status == SlaStatus::Breached)
     diags.add("FB221", Level::Info, doc.path, doc.fm.key("resolved_at"),
               fmt::format("resolved after {}; the {} target is {} (breached by {})", format_duration(*res.actual), sev,
                           format_duration(*res.target), format_duration(*res.actual - *res.target)),
-              "A fact for the review. Raise the level with `rules: {FB221: warning}` in site.yaml.");
+              "A fact for the review; set its level with `rules: {FB221: ...}` in site.yaml (default info).");
 
   if (pm.declared_duration) {
     if (auto actual = pm.time_to_resolve()) {
