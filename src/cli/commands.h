@@ -30,5 +30,7 @@ void register_build(CLI::App& app, int& exit_code);
 void register_check(CLI::App& app, int& exit_code);
 void register_new(CLI::App& app, int& exit_code);
 void register_version(CLI::App& app, int& exit_code);
+/// `firebreak search`: the site's search in the terminal (src/cli/search.cpp).
+void register_search(CLI::App& app, int& exit_code);
 
 }  // namespace fb::cli

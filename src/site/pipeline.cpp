@@ -1,11 +1,13 @@
 #include "site/pipeline.h"
 
 #include <algorithm>
+#include <future>
 
 #include <fmt/format.h>
 
 #include "check/check.h"
 #include "render/render.h"
+#include "search/search.h"
 #include "site/publish.h"
 #include "util/fs.h"
 #include "util/parallel.h"
@@ -145,8 +147,21 @@ BuildResult build_site(const BuildOptions& options) {
   in.now = site.now;
   in.site_dir = options.site_dir;
   in.theme_dir = theme_dir(options.site_dir, site.config.theme);
+  // The search index is built while the pages render (both only read the loaded site).
+  auto search_job = std::async(std::launch::async, [&] {
+    auto t0 = std::chrono::steady_clock::now();
+    OutputFiles files = search::search_files(site.docs, site.model, site.config,
+                                             read_file(options.site_dir / "site.yaml").value_or(""));
+    return std::make_pair(std::move(files),
+                          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  });
   RenderResult rendered = render_site(in);
   timer.mark("render");
+  auto [search_out, search_ms] = search_job.get();
+  timer.mark("search index (waiting)");
+  result.timings.emplace_back("search index (built in parallel with render)", search_ms);
+  rendered.files.insert(rendered.files.end(), std::make_move_iterator(search_out.begin()),
+                        std::make_move_iterator(search_out.end()));
   site.diags.merge(rendered.diags);
   finalize_diagnostics(site.config, site.docs, site.diags);
   result.diags = site.diags;
