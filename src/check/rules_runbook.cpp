@@ -1,5 +1,7 @@
 // Runbook rules: required sections (FB301), review overdue (FB304), last_reviewed in the future
 // (FB213); a missing owner / service / last_reviewed is collected for check_site (FB302/FB303/FB305).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "check/rules.h"
@@ -22,6 +24,30 @@ std::string normalise_heading(const std::string& text) {
   while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
   return t;
 }
+
+namespace {
+/// The first code block holding a Markdown heading line that would have been a missing section
+/// (typically after an unclosed ``` fence, which swallows the rest of the file).
+const CodeBlock* heading_in_code(const Document& doc, const std::vector<RequiredSection>& required,
+                                 const std::vector<std::string>& absent) {
+  for (const auto& block : doc.md.code_blocks) {
+    for (auto line : split(block.code, '\n')) {
+      std::string_view t = trim(line);
+      if (t.empty() || t[0] != '#') continue;
+      size_t hashes = t.find_first_not_of('#');
+      if (hashes == std::string_view::npos || hashes > 6 || t[hashes] != ' ') continue;
+      std::string text = normalise_heading(std::string(t.substr(hashes)));
+      for (const auto& sec : required) {
+        if (std::find(absent.begin(), absent.end(), sec.name) == absent.end()) continue;
+        if (normalise_heading(sec.name) == text) return &block;
+        for (const auto& syn : sec.synonyms)
+          if (normalise_heading(syn) == text) return &block;
+      }
+    }
+  }
+  return nullptr;
+}
+}  // namespace
 
 void runbook_rules(const Config& config, const Runbook& rb, int64_t now, Diagnostics& diags, Missing& missing) {
   const Document& doc = *rb.doc;
@@ -49,9 +75,12 @@ void runbook_rules(const Config& config, const Runbook& rb, int64_t now, Diagnos
       for (const auto& sec : required)
         if (std::find(absent.begin(), absent.end(), sec.name) != absent.end())
           accepted.push_back(sec.synonyms.empty() ? sec.name : sec.name + " (or " + join(sec.synonyms, ", ") + ")");
+      std::string hint = fmt::format("Add a heading named {}; site.yaml runbooks.required_sections decides.", join(accepted, "; "));
+      if (const CodeBlock* swallowed = heading_in_code(doc, required, absent))
+        hint = fmt::format("The code block that starts on line {} contains a heading line; is its ``` fence closed? ",
+                           swallowed->line) + hint;
       diags.add("FB301", Level::Warning, doc.path, pos,
-                fmt::format("missing required section{}: {}", absent.size() == 1 ? "" : "s", join(absent, ", ")),
-                fmt::format("Add a heading named {}; site.yaml runbooks.required_sections decides.", join(accepted, "; ")));
+                fmt::format("missing required section{}: {}", absent.size() == 1 ? "" : "s", join(absent, ", ")), hint);
     }
   }
   missing.owner = rb.owner.empty();

@@ -93,3 +93,14 @@ TEST_CASE("FB306: an alert claimed by two runbooks") {
   CHECK(f[0].line == 4);
   CHECK(f[0].message == "alert `PgDown` is also claimed by content/runbooks/a.md:4");
 }
+
+TEST_CASE("FB301: the hint points at a code block that swallowed a required heading") {
+  TestSite s({with_sections("content/runbooks/a.md", "## Symptoms\n## Diagnosis\n\n```shell\n$ kubectl get pods\n\n## Mitigation\n"
+                                                     "\nRestart.\n\n## Escalation\n"),
+              with_sections("content/runbooks/b.md", "## Symptoms\n## Diagnosis\n## Escalation\n")});
+  auto f = with_code(s.check(kNow), "FB301");
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].message == "missing required sections: Mitigation, Escalation");
+  CHECK_MESSAGE(f[0].hint.find("The code block that starts on line 9 contains a heading line") == 0, f[0].hint);
+  CHECK(f[1].hint.find("code block") == std::string::npos);
+}
