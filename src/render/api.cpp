@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "render/history_view.h"
 #include "render/present.h"
 #include "util/time.h"
 
@@ -30,7 +31,7 @@ json sla(const SlaResult& r) {
 
 }  // namespace
 
-std::string api_runbooks(const Config& config, const SiteIndex& index, int64_t now) {
+std::string api_runbooks(const Config& config, const SiteIndex& index, int64_t now, const SiteHistory* history) {
   json list = json::array();
   for (const Runbook* rb : index.runbooks) {
     json j;
@@ -53,12 +54,14 @@ std::string api_runbooks(const Config& config, const SiteIndex& index, int64_t n
     if (auto it = index.postmortems_by_runbook.find(rb->doc->id); it != index.postmortems_by_runbook.end())
       for (const Postmortem* pm : it->second) pirs.push_back(pm->incident_id);
     j["postmortems"] = std::move(pirs);
+    add_git_json(j, config, history, rb->doc->path);
     list.push_back(std::move(j));
   }
   return dump(json{{"count", list.size()}, {"generated", format_rfc3339_utc(now)}, {"runbooks", std::move(list)}});
 }
 
-std::string api_postmortems(const Config& config, const SiteIndex& index, int64_t now) {
+std::string api_postmortems(const Config& config, const SiteIndex& index, int64_t now,
+                            const SiteHistory* history) {
   json list = json::array();
   for (const Postmortem* pm : index.postmortems) {
     json j;
@@ -92,6 +95,7 @@ std::string api_postmortems(const Config& config, const SiteIndex& index, int64_
     j["runbooks"] = pm->runbooks;
     j["alerts"] = pm->alerts;
     j["tags"] = pm->tags;
+    add_git_json(j, config, history, pm->doc->path);
     list.push_back(std::move(j));
   }
   return dump(json{{"count", list.size()}, {"generated", format_rfc3339_utc(now)}, {"postmortems", std::move(list)}});

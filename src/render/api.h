@@ -6,18 +6,23 @@
 
 #include "config/config.h"
 #include "render/site_index.h"
+#include "vcs/history.h"
 
 namespace fb {
 
 /// `{"count": n, "generated": now, "runbooks": [{id, title, url, service, owner, severity, alerts, tags,
 /// dependencies, related, last_reviewed, review_due, review_state, postmortems: [incident ids]}]}`,
 /// runbooks sorted by title.
-std::string api_runbooks(const Config& config, const SiteIndex& index, int64_t now);
+/// With `history`, each runbook also has the git fields of add_git_json (last_changed, last_author, ...).
+std::string api_runbooks(const Config& config, const SiteIndex& index, int64_t now,
+                         const SiteHistory* history = nullptr);
 
 /// `{"count": n, "generated": now, "postmortems": [{id, incident_id, title, url, severity, status,
 /// services, started_at.., durations in seconds, sla verdicts, root_cause, action item counts, runbooks,
 /// alerts, tags}]}`, newest first.
-std::string api_postmortems(const Config& config, const SiteIndex& index, int64_t now);
+/// With `history`, each PIR also has the git fields of add_git_json.
+std::string api_postmortems(const Config& config, const SiteIndex& index, int64_t now,
+                            const SiteHistory* history = nullptr);
 
 /// `{"alerts": {"AlertName": {"runbook": id, "title": t, "url": "runbooks/x/index.html",
 /// "absolute_url": "https://…" (only with base_url), "also": [other runbook ids] (only when several

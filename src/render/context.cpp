@@ -1,5 +1,6 @@
 #include "render/context.h"
 
+#include "render/page_context.h"
 #include "render/present.h"
 #include "util/fs.h"
 #include "util/text.h"
@@ -18,7 +19,13 @@ void set_list(Data& d, const std::string& key, Data list) {
   d["has_" + key] = Data(any);
 }
 
-Data make_list() { return Data(Data::type::list); }
+Data make_list(size_t reserve) {
+  Data list(Data::type::list);
+  // basic_data's move constructor is not noexcept, so a growing vector would deep-copy every element:
+  // reserve up front whenever the size is known.
+  if (reserve) const_cast<kainjow::mustache::list&>(list.list_value()).reserve(reserve);
+  return list;
+}
 
 void push(Data& list, Data item) {
   // kainjow's push_back() copies the whole subtree; the list we own is not const, so append by move.
@@ -38,7 +45,7 @@ Data site_context(const RenderContext& rc) {
   d["generated"] = Data(format_date(rc.now));
   d["generated_iso"] = Data(format_rfc3339_utc(rc.now));
   d["feed_url"] = Data("postmortems/index.xml");
-  Data sevs = make_list();
+  Data sevs = make_list(rc.index.severities.terms.size());
   for (const Term& t : rc.index.severities.terms) {
     Data s;
     s["id"] = Data(t.name);
@@ -48,7 +55,7 @@ Data site_context(const RenderContext& rc) {
     push(sevs, std::move(s));
   }
   set_list(d, "severity_scale", std::move(sevs));
-  Data taxes = make_list();
+  Data taxes = make_list(4);
   for (const Taxonomy* tax : rc.index.taxonomies()) {
     Data t;
     t["title"] = Data(tax->title);
@@ -104,14 +111,14 @@ Data term_link(const Taxonomy& tax, const std::string& name) {
 }
 
 Data term_links(const Taxonomy& tax, const std::vector<std::string>& names) {
-  Data list = make_list();
+  Data list = make_list(names.size());
   for (const std::string& n : names)
     if (!n.empty()) push(list, term_link(tax, n));
   return list;
 }
 
 Data name_list(const std::vector<std::string>& names) {
-  Data list = make_list();
+  Data list = make_list(names.size());
   for (const std::string& n : names) {
     Data d;
     d["name"] = Data(n);
@@ -171,16 +178,18 @@ Data postmortem_row(const RenderContext& rc, const Postmortem& pm) {
   return d;
 }
 
-Data runbook_rows(const RenderContext& rc, const std::vector<const Runbook*>& rbs) {
-  Data list = make_list();
-  for (const Runbook* rb : rbs) push(list, runbook_row(rc, *rb));
-  return list;
+Data runbook_rows(const RenderContext& rc, const std::vector<const Runbook*>& rbs, PageData& page) {
+  std::vector<const Data*> rows;
+  rows.reserve(rbs.size());
+  for (const Runbook* rb : rbs) rows.push_back(rc.rows->row(rb));
+  return page.shared_list(std::move(rows));
 }
 
-Data postmortem_rows(const RenderContext& rc, const std::vector<const Postmortem*>& pms) {
-  Data list = make_list();
-  for (const Postmortem* pm : pms) push(list, postmortem_row(rc, *pm));
-  return list;
+Data postmortem_rows(const RenderContext& rc, const std::vector<const Postmortem*>& pms, PageData& page) {
+  std::vector<const Data*> rows;
+  rows.reserve(pms.size());
+  for (const Postmortem* pm : pms) rows.push_back(rc.rows->row(pm));
+  return page.shared_list(std::move(rows));
 }
 
 Data action_row(const RenderContext& rc, const Postmortem& pm, const ActionItem& ai) {

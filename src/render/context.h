@@ -15,17 +15,24 @@
 #include "config/config.h"
 #include "model/model.h"
 #include "render/site_index.h"
+#include "vcs/history.h"
 
 namespace fb {
 
 /// A Mustache value (object, list, string or bool).
 using Data = kainjow::mustache::data;
 
-/// What every context builder may read: configuration, the site index and the injected clock.
+struct RowStore;
+struct PageData;
+
+/// What every context builder may read: configuration, the site index, the injected clock and the
+/// shared per-document rows (nullptr while the rows themselves are being built).
 struct RenderContext {
   const Config& config;
   const SiteIndex& index;
   int64_t now = 0;
+  const RowStore* rows = nullptr;
+  const SiteHistory* history = nullptr;  ///< git history of the content; nullptr when not computed
 };
 
 /// Sets `key` to `value`, or to `false` when `value` is empty (so `{{#key}}` works as "if present",
@@ -33,8 +40,9 @@ struct RenderContext {
 void set_text(Data& d, const std::string& key, std::string value);
 /// Sets `key` to a list, plus `has_<key>` = whether it is non-empty.
 void set_list(Data& d, const std::string& key, Data list);
-/// A new empty list.
-Data make_list();
+/// A new empty list with room for `reserve` items (kainjow's data has no noexcept move, so a list that
+/// grows past its capacity deep-copies its items: pass the size whenever it is known).
+Data make_list(size_t reserve = 0);
 /// Appends `item` to `list` (moving it in).
 void push(Data& list, Data item);
 
@@ -60,10 +68,10 @@ Data runbook_row(const RenderContext& rc, const Runbook& rb);
 /// One PIR as a row of an incident table (date, incident id, title, url, severity, services, status,
 /// time to resolve with SLA verdict, open/total action items).
 Data postmortem_row(const RenderContext& rc, const Postmortem& pm);
-/// A table of runbooks: a list of runbook_row()s.
-Data runbook_rows(const RenderContext& rc, const std::vector<const Runbook*>& rbs);
-/// A table of PIRs: a list of postmortem_row()s.
-Data postmortem_rows(const RenderContext& rc, const std::vector<const Postmortem*>& pms);
+/// A table of runbooks for `page`: its items are the shared rows of rc.rows (nothing is copied).
+Data runbook_rows(const RenderContext& rc, const std::vector<const Runbook*>& rbs, PageData& page);
+/// A table of PIRs for `page`: its items are the shared rows of rc.rows.
+Data postmortem_rows(const RenderContext& rc, const std::vector<const Postmortem*>& pms, PageData& page);
 /// One action item as a table row (`overdue` relative to now; `pir_title`/`pir_url` name its PIR).
 Data action_row(const RenderContext& rc, const Postmortem& pm, const ActionItem& ai);
 

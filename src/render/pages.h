@@ -1,31 +1,32 @@
 #pragma once
-/// Template contexts, one builder per page kind. Each returns the page's own context (on top of
-/// site_context()); the variables of each are listed in docs/themes.md.
+/// Template contexts, one builder per page kind. Each returns the page's own context (PageData),
+/// rendered on top of site_context(); the variables of each are listed in docs/themes.md.
 #include <string>
 
-#include "render/context.h"
+#include "render/page_context.h"
 
 namespace fb {
 
 /// Page template names, in the order they are looked up (each is layouts/<name>.mustache).
 inline const std::vector<std::string> kPageTemplates = {"home",     "runbook",  "postmortem", "runbooks", "postmortems",
-                                                        "taxonomy", "term",     "404",        "search"};
+                                                        "taxonomy", "term",     "404",        "search",
+                                                        "changes"};
 
 /// Home `index.html`: counts, recent PIRs, runbooks by service, quick links.
-Data home_page(const RenderContext& rc);
+PageData home_page(const RenderContext& rc);
 /// A runbook page: metadata card, review state, escalation, body, related runbooks, past incidents.
-Data runbook_page(const RenderContext& rc, const Runbook& rb);
+PageData runbook_page(const RenderContext& rc, const Runbook& rb);
 /// A PIR page: summary card, durations against targets, root cause, timeline, action items, runbooks.
-Data postmortem_page(const RenderContext& rc, const Postmortem& pm);
+PageData postmortem_page(const RenderContext& rc, const Postmortem& pm);
 /// `runbooks/index.html`: every runbook as a sortable table.
-Data runbooks_page(const RenderContext& rc);
+PageData runbooks_page(const RenderContext& rc);
 /// `postmortems/index.html`: every PIR as a sortable table.
-Data postmortems_page(const RenderContext& rc);
+PageData postmortems_page(const RenderContext& rc);
 /// `<taxonomy>/index.html`: the terms with counts.
-Data taxonomy_page(const RenderContext& rc, const Taxonomy& tax);
+PageData taxonomy_page(const RenderContext& rc, const Taxonomy& tax);
 /// `<taxonomy>/<slug>/index.html`: the runbooks, incidents (and for owners, action items) of a term.
-Data term_page(const RenderContext& rc, const Taxonomy& tax, const Term& term);
+PageData term_page(const RenderContext& rc, const Taxonomy& tax, const Term& term);
 /// `404.html` and `search/index.html`: pages with only the basics.
-Data plain_page(const RenderContext& rc, const std::string& url, const std::string& title, const std::string& kind);
+PageData plain_page(const RenderContext& rc, const std::string& url, const std::string& title, const std::string& kind);
 
 }  // namespace fb

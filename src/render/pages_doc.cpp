@@ -1,6 +1,7 @@
 // Contexts of the per-document pages: runbook and PIR.
 #include <fmt/format.h>
 
+#include "render/history_view.h"
 #include "render/pages.h"
 #include "render/present.h"
 #include "util/text.h"
@@ -15,18 +16,13 @@ void set_document_basics(const RenderContext& rc, const Document& doc, Data& d) 
   d["title"] = Data(doc.title);
   d["id"] = Data(doc.id);
   d["source_path"] = Data(doc.path);
-  std::string edit;
-  if (!rc.config.repo_url.empty()) {
-    edit = rc.config.repo_url;
-    if (edit.back() != '/') edit += '/';
-    if (!rc.config.edit_path.empty()) edit += rc.config.edit_path + "/";
-    edit += url_encode_path(doc.path);
-  }
-  set_text(d, "edit_url", std::move(edit));
+  // Edit link (with the site's place in the repository) and the git facts of the file.
+  set_text(d, "edit_url", edit_url(rc.config, rc.history, doc.path));
+  d["git"] = page_git_data(rc, doc.path);
   // cmark-gfm's HTML: the one value templates emit unescaped ({{{content}}}).
   d["content"] = Data(doc.md.html);
   d["has_content"] = Data(!doc.md.html.empty());
-  Data toc = make_list();
+  Data toc = make_list(doc.md.headings.size());
   for (const Heading& h : doc.md.headings) {
     if (h.level < 2 || h.level > 3) continue;
     Data e;
@@ -54,7 +50,7 @@ Data runbook_ref(const RenderContext& rc, const std::string& id) {
 }
 
 Data runbook_refs(const RenderContext& rc, const std::vector<std::string>& ids) {
-  Data list = make_list();
+  Data list = make_list(ids.size());
   for (const std::string& id : ids) push(list, runbook_ref(rc, id));
   return list;
 }
@@ -87,7 +83,7 @@ void set_instant(Data& d, const char* key, const std::optional<Timestamp>& t, Da
 }
 
 Data timeline_rows(const Postmortem& pm) {
-  Data list = make_list();
+  Data list = make_list(pm.timeline.size());
   std::string prev_date;
   for (const TimelineEvent& ev : pm.timeline) {
     Data r;
@@ -113,7 +109,7 @@ Data timeline_rows(const Postmortem& pm) {
 
 /// Alerts of a PIR, each linked to the runbook that handles it (the first by path), if any.
 Data alert_links(const RenderContext& rc, const std::vector<std::string>& alerts) {
-  Data list = make_list();
+  Data list = make_list(alerts.size());
   for (const std::string& a : alerts) {
     Data d;
     d["name"] = Data(a);
@@ -129,9 +125,11 @@ Data alert_links(const RenderContext& rc, const std::vector<std::string>& alerts
 
 }  // namespace
 
-Data runbook_page(const RenderContext& rc, const Runbook& rb) {
+PageData runbook_page(const RenderContext& rc, const Runbook& rb) {
   const SiteIndex& ix = rc.index;
-  Data d = page_base(rb.doc->url, rb.doc->title, "runbook");
+  PageData page;
+  page.data = page_base(rb.doc->url, rb.doc->title, "runbook");
+  Data& d = page.data;
   d["nav_runbooks"] = Data(true);
   set_document_basics(rc, *rb.doc, d);
   d["service"] = rb.service.empty() ? Data(false) : term_link(ix.services, rb.service);
@@ -152,7 +150,7 @@ Data runbook_page(const RenderContext& rc, const Runbook& rb) {
   review["attention"] = Data(rs.state != "ok");
   d["review"] = std::move(review);
 
-  Data esc = make_list();
+  Data esc = make_list(rb.escalation.size());
   for (const EscalationStep& s : rb.escalation) {
     Data e;
     e["level"] = Data(s.level);
@@ -163,13 +161,15 @@ Data runbook_page(const RenderContext& rc, const Runbook& rb) {
   set_list(d, "escalation", std::move(esc));
   set_list(d, "related", runbook_refs(rc, rb.related));
   auto pirs = ix.postmortems_by_runbook.find(rb.doc->id);
-  set_list(d, "incidents", pirs == ix.postmortems_by_runbook.end() ? make_list() : postmortem_rows(rc, pirs->second));
-  return d;
+  set_list(d, "incidents", pirs == ix.postmortems_by_runbook.end() ? make_list() : postmortem_rows(rc, pirs->second, page));
+  return page;
 }
 
-Data postmortem_page(const RenderContext& rc, const Postmortem& pm) {
+PageData postmortem_page(const RenderContext& rc, const Postmortem& pm) {
   const SiteIndex& ix = rc.index;
-  Data d = page_base(pm.doc->url, pm.doc->title, "postmortem");
+  PageData page;
+  page.data = page_base(pm.doc->url, pm.doc->title, "postmortem");
+  Data& d = page.data;
   d["nav_postmortems"] = Data(true);
   set_document_basics(rc, *pm.doc, d);
   d["incident_id"] = Data(pm.incident_id);
@@ -178,7 +178,7 @@ Data postmortem_page(const RenderContext& rc, const Postmortem& pm) {
   d["status_slug"] = Data(slugify(pm.status));
   set_list(d, "services", term_links(ix.services, pm.services));
 
-  Data lifecycle = make_list();
+  Data lifecycle = make_list(6);
   set_instant(d, "started", pm.started, lifecycle, "Started");
   set_instant(d, "detected", pm.detected, lifecycle, "Detected");
   set_instant(d, "acknowledged", pm.acknowledged, lifecycle, "Acknowledged");
@@ -188,7 +188,7 @@ Data postmortem_page(const RenderContext& rc, const Postmortem& pm) {
   set_list(d, "lifecycle", std::move(lifecycle));
 
   SlaResult ack = pm.acknowledge_sla(), res = pm.resolve_sla();
-  Data durations = make_list();
+  Data durations = make_list(4);
   push(durations, duration_row("Time to detect", "detect", pm.time_to_detect(), nullptr));
   push(durations, duration_row("Time to acknowledge", "acknowledge", pm.time_to_acknowledge(), &ack));
   push(durations, duration_row("Time to mitigate", "mitigate", pm.time_to_mitigate(), nullptr));
@@ -214,7 +214,7 @@ Data postmortem_page(const RenderContext& rc, const Postmortem& pm) {
   set_list(d, "alerts", alert_links(rc, pm.alerts));
   set_list(d, "timeline", timeline_rows(pm));
 
-  Data actions = make_list();
+  Data actions = make_list(pm.action_items.size());
   size_t open = 0, overdue = 0;
   for (const ActionItem& ai : pm.action_items) {
     open += !ai.done();
@@ -227,7 +227,7 @@ Data postmortem_page(const RenderContext& rc, const Postmortem& pm) {
   d["actions_overdue"] = Data(std::to_string(overdue));
   d["has_overdue_actions"] = Data(overdue > 0);
   set_list(d, "runbooks", runbook_refs(rc, pm.runbooks));
-  return d;
+  return page;
 }
 
 }  // namespace fb

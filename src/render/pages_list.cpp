@@ -24,7 +24,7 @@ void set_level_info(Data& d, const SeverityLevel* level) {
 }
 
 Data home_services(const RenderContext& rc) {
-  Data list = make_list();
+  Data list = make_list(rc.index.services.terms.size());
   for (const Term& t : rc.index.services.terms) {
     if (t.runbooks.empty()) continue;
     Data s;
@@ -32,7 +32,7 @@ Data home_services(const RenderContext& rc) {
     s["url"] = Data(t.url(rc.index.services.key));
     s["runbook_count"] = Data(count(t.runbooks.size()));
     s["incident_count"] = Data(count(t.postmortems.size()));
-    Data rbs = make_list();
+    Data rbs = make_list(std::min(t.runbooks.size(), kRunbooksPerServiceOnHome));
     for (size_t i = 0; i < t.runbooks.size() && i < kRunbooksPerServiceOnHome; ++i) {
       Data r;
       r["title"] = Data(t.runbooks[i]->doc->title);
@@ -49,9 +49,11 @@ Data home_services(const RenderContext& rc) {
 
 }  // namespace
 
-Data home_page(const RenderContext& rc) {
+PageData home_page(const RenderContext& rc) {
   const SiteIndex& ix = rc.index;
-  Data d = page_base("index.html", rc.config.title, "home");
+  PageData page;
+  page.data = page_base("index.html", rc.config.title, "home");
+  Data& d = page.data;
   d["nav_home"] = Data(true);
   d["runbooks_count"] = Data(count(ix.runbooks.size()));
   d["postmortems_count"] = Data(count(ix.postmortems.size()));
@@ -65,9 +67,9 @@ Data home_page(const RenderContext& rc) {
   d["has_reviews_overdue"] = Data(ix.reviews_overdue > 0);
   std::vector<const Postmortem*> recent(ix.postmortems.begin(),
                                         ix.postmortems.begin() + std::min(kRecentIncidents, ix.postmortems.size()));
-  set_list(d, "recent", postmortem_rows(rc, recent));
+  set_list(d, "recent", postmortem_rows(rc, recent, page));
   set_list(d, "services", home_services(rc));
-  Data sev = make_list();
+  Data sev = make_list(ix.severities.terms.size());
   for (const Term& t : ix.severities.terms) {
     Data s;
     s["id"] = Data(t.name);
@@ -79,34 +81,40 @@ Data home_page(const RenderContext& rc) {
     push(sev, std::move(s));
   }
   set_list(d, "severity_counts", std::move(sev));
-  return d;
+  return page;
 }
 
-Data runbooks_page(const RenderContext& rc) {
-  Data d = page_base("runbooks/index.html", "Runbooks", "runbooks");
+PageData runbooks_page(const RenderContext& rc) {
+  PageData page;
+  page.data = page_base("runbooks/index.html", "Runbooks", "runbooks");
+  Data& d = page.data;
   d["nav_runbooks"] = Data(true);
   d["count"] = Data(count(rc.index.runbooks.size()));
-  set_list(d, "runbooks", runbook_rows(rc, rc.index.runbooks));
-  return d;
+  set_list(d, "runbooks", runbook_rows(rc, rc.index.runbooks, page));
+  return page;
 }
 
-Data postmortems_page(const RenderContext& rc) {
-  Data d = page_base("postmortems/index.html", "Post-incident reviews", "postmortems");
+PageData postmortems_page(const RenderContext& rc) {
+  PageData page;
+  page.data = page_base("postmortems/index.html", "Post-incident reviews", "postmortems");
+  Data& d = page.data;
   d["nav_postmortems"] = Data(true);
   d["count"] = Data(count(rc.index.postmortems.size()));
-  set_list(d, "incidents", postmortem_rows(rc, rc.index.postmortems));
-  return d;
+  set_list(d, "incidents", postmortem_rows(rc, rc.index.postmortems, page));
+  return page;
 }
 
-Data taxonomy_page(const RenderContext& rc, const Taxonomy& tax) {
-  Data d = page_base(tax.index_url(), tax.title, "taxonomy");
+PageData taxonomy_page(const RenderContext& rc, const Taxonomy& tax) {
+  PageData page;
+  page.data = page_base(tax.index_url(), tax.title, "taxonomy");
+  Data& d = page.data;
   d["nav_" + tax.key] = Data(true);
   d["taxonomy"] = Data(tax.key);
   d["singular"] = Data(tax.singular);
   d["is_severities"] = Data(&tax == &rc.index.severities);
   d["is_owners"] = Data(&tax == &rc.index.owners);
   d["count"] = Data(count(tax.terms.size()));
-  Data terms = make_list();
+  Data terms = make_list(tax.terms.size());
   for (const Term& t : tax.terms) {
     Data e;
     e["name"] = Data(t.name);
@@ -119,13 +127,15 @@ Data taxonomy_page(const RenderContext& rc, const Taxonomy& tax) {
     push(terms, std::move(e));
   }
   set_list(d, "terms", std::move(terms));
-  return d;
+  return page;
 }
 
-Data term_page(const RenderContext& rc, const Taxonomy& tax, const Term& term) {
+PageData term_page(const RenderContext& rc, const Taxonomy& tax, const Term& term) {
   std::string title = tax.singular + ": " + term.name;
   if (term.level && !term.level->label.empty()) title += " (" + term.level->label + ")";
-  Data d = page_base(term.url(tax.key), title, "term");
+  PageData page;
+  page.data = page_base(term.url(tax.key), title, "term");
+  Data& d = page.data;
   d["nav_" + tax.key] = Data(true);
   d["name"] = Data(term.name);
   d["slug"] = Data(term.slug);
@@ -137,18 +147,20 @@ Data term_page(const RenderContext& rc, const Taxonomy& tax, const Term& term) {
   d["taxonomy"] = std::move(t);
   d["is_severity"] = Data(term.level != nullptr);
   set_level_info(d, term.level);
-  set_list(d, "runbooks", runbook_rows(rc, term.runbooks));
-  set_list(d, "incidents", postmortem_rows(rc, term.postmortems));
-  Data actions = make_list();
+  set_list(d, "runbooks", runbook_rows(rc, term.runbooks, page));
+  set_list(d, "incidents", postmortem_rows(rc, term.postmortems, page));
+  Data actions = make_list(term.actions.size());
   for (const OwnedAction& a : term.actions) push(actions, action_row(rc, *a.pir, *a.item));
   set_list(d, "actions", std::move(actions));
-  return d;
+  return page;
 }
 
-Data plain_page(const RenderContext&, const std::string& url, const std::string& title, const std::string& kind) {
-  Data d = page_base(url, title, kind);
+PageData plain_page(const RenderContext&, const std::string& url, const std::string& title, const std::string& kind) {
+  PageData page;
+  page.data = page_base(url, title, kind);
+  Data& d = page.data;
   d["nav_" + kind] = Data(true);
-  return d;
+  return page;
 }
 
 }  // namespace fb

@@ -57,19 +57,21 @@ ReviewState review_state(const Runbook& rb, const Config& config, int64_t now) {
     r.note = "never reviewed";
     return r;
   }
+  const char* basis = rb.last_reviewed ? "" : " (never reviewed: counted from the last change)";
   r.due = format_date(*due);
   r.due_epoch = *due;
   int64_t days = (*due - now) / 86400;
   if (*due < now) {
     int64_t late = (now - *due + 86399) / 86400;
     r.state = "overdue";
-    r.note = fmt::format("review overdue by {} day{}", late, late == 1 ? "" : "s");
+    r.note = fmt::format("review overdue by {} day{}{}", late, late == 1 ? "" : "s", basis);
   } else if (days < kReviewSoonDays) {
     r.state = "due-soon";
-    r.note = days == 0 ? "review due today" : fmt::format("review due in {} day{}", days, days == 1 ? "" : "s");
+    r.note = fmt::format("{}{}", days == 0 ? "review due today" : fmt::format("review due in {} day{}", days, days == 1 ? "" : "s"),
+                         basis);
   } else {
     r.state = "ok";
-    r.note = fmt::format("next review in {} days", days);
+    r.note = fmt::format("next review in {} days{}", days, basis);
   }
   return r;
 }

@@ -1,5 +1,5 @@
-// render_site(): plans every page, renders them in parallel (each worker with its own parsed templates),
-// then adds the feed, sitemap, JSON API and assets.
+// render_site(): plans every page, feed, sitemap and JSON file, renders them in parallel (each worker
+// with its own parsed templates), then adds the assets.
 #include "render/render.h"
 
 #include <algorithm>
@@ -13,6 +13,8 @@
 #include "render/api.h"
 #include "render/assets.h"
 #include "render/feeds.h"
+#include "render/history_view.h"
+#include "render/page_context.h"
 #include "render/pages.h"
 #include "render/theme.h"
 #include "util/parallel.h"
@@ -21,12 +23,14 @@ namespace fb {
 
 namespace {
 
-/// One page to render: template name, output path, and how to build its context.
+/// One output file: a page (template name + how to build its context) or, when `tmpl` is empty, a
+/// file written by `produce` (feed, sitemap, JSON API).
 struct PageJob {
   std::string tmpl;
   std::string path;
-  std::function<Data()> build;
+  std::function<PageData()> build;
   bool in_sitemap = true;
+  std::function<std::string()> produce;
 };
 
 /// Every page of the site, the big listings first so the parallel loop ends evenly. Reports FB604
@@ -42,6 +46,7 @@ std::vector<PageJob> plan_pages(const RenderContext& rc, const RenderInput& in, 
       jobs.push_back({"term", t.url(tax->key), [&rc, tax, &t] { return term_page(rc, *tax, t); }});
   }
   jobs.push_back({"404", "404.html", [&rc] { return plain_page(rc, "404.html", "Page not found", "404"); }, false});
+  jobs.push_back({"changes", "changes/index.html", [&rc, &in] { return changes_page(rc, *in.docs); }});
   jobs.push_back({"search", "search/index.html",
                   [&rc] { return plain_page(rc, "search/index.html", "Search", "search"); }, false});
 
@@ -68,9 +73,28 @@ RenderResult render_site(const RenderInput& in) {
   RenderResult result;
   Theme theme = load_theme(in.theme_dir, in.site_dir, kPageTemplates, result.diags);
   SiteIndex index = build_site_index(*in.config, *in.model, in.now);
-  RenderContext rc{*in.config, index, in.now};
+  RenderContext rc{*in.config, index, in.now, nullptr, in.history};
+  const RowStore rows = build_rows(rc, *in.model);
+  rc.rows = &rows;
   const Data site = site_context(rc);
-  std::vector<PageJob> jobs = plan_pages(rc, in, result.diags);
+  std::vector<PageJob> pages_plan = plan_pages(rc, in, result.diags);
+
+  // The machine-readable files are rendered by the same workers, the largest first.
+  std::vector<std::string> sitemap_pages;
+  for (const PageJob& j : pages_plan)
+    if (j.in_sitemap && theme.has(j.tmpl)) sitemap_pages.push_back(j.path);
+  const Config& config = *in.config;
+  std::vector<PageJob> jobs;
+  auto file = [&jobs](std::string path, std::function<std::string()> produce) {
+    jobs.push_back(PageJob{{}, std::move(path), {}, false, std::move(produce)});
+  };
+  file("api/postmortems.json", [&] { return api_postmortems(config, index, in.now, in.history); });
+  file("api/runbooks.json", [&] { return api_runbooks(config, index, in.now, in.history); });
+  file("api/alerts.json", [&] { return api_alerts(config, index); });
+  file("api/changes.json", [&] { return api_changes(config, in.history, *in.docs, in.now); });
+  file("postmortems/index.xml", [&] { return atom_feed(config, index); });
+  file("sitemap.xml", [&] { return sitemap_xml(config, index, sitemap_pages); });
+  for (PageJob& j : pages_plan) jobs.push_back(std::move(j));
 
   const size_t n = jobs.size();
   std::vector<std::string> pages(n), errors(n);
@@ -79,15 +103,18 @@ RenderResult render_site(const RenderInput& in) {
   parallel_for(std::min<size_t>(worker_count(), n), [&](size_t) {
     TemplateSet templates(theme);
     for (size_t i = next.fetch_add(1, std::memory_order_relaxed); i < n; i = next.fetch_add(1, std::memory_order_relaxed)) {
+      if (jobs[i].produce) {
+        pages[i] = jobs[i].produce();
+        ok[i] = 1;
+        continue;
+      }
       if (!theme.has(jobs[i].tmpl)) continue;  // FB601/FB602 already reported at load
-      Data page = jobs[i].build();
-      kainjow::mustache::context<std::string> ctx(&site);
-      ctx.push(&page);
+      PageData page = jobs[i].build();
+      PageContext ctx(&site, &page);
       ok[i] = templates.render(jobs[i].tmpl, ctx, pages[i], errors[i]);
     }
   });
 
-  std::vector<std::string> sitemap_pages;
   for (size_t i = 0; i < n; ++i) {
     if (!errors[i].empty())
       result.diags.add("FB602", Level::Error, theme.file_of(jobs[i].tmpl), {},
@@ -95,14 +122,8 @@ RenderResult render_site(const RenderInput& in) {
                                    jobs[i].path, errors[i]),
                        "Check the template's sections and lambdas.");
     if (!ok[i]) continue;
-    if (jobs[i].in_sitemap) sitemap_pages.push_back(jobs[i].path);
     result.files.push_back(OutputFile{std::move(jobs[i].path), std::move(pages[i])});
   }
-  result.files.push_back({"postmortems/index.xml", atom_feed(*in.config, index)});
-  result.files.push_back({"sitemap.xml", sitemap_xml(*in.config, index, std::move(sitemap_pages))});
-  result.files.push_back({"api/runbooks.json", api_runbooks(*in.config, index, in.now)});
-  result.files.push_back({"api/postmortems.json", api_postmortems(*in.config, index, in.now)});
-  result.files.push_back({"api/alerts.json", api_alerts(*in.config, index)});
   std::vector<std::pair<std::string, std::string>> sev_slugs;
   for (const Term& t : index.severities.terms) sev_slugs.emplace_back(t.name, t.slug);
   collect_assets(in.theme_dir, in.site_dir, severity_css(*in.config, sev_slugs), result.files, result.diags);

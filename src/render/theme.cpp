@@ -108,7 +108,61 @@ bool inline_partials(const TemplateSource& src, const Theme& theme,
   return ok;
 }
 
+/// True when `text` at `i` opens (or, with `close`, closes) the element `tag` (case-insensitive).
+bool at_tag(std::string_view text, size_t i, std::string_view tag, bool close) {
+  size_t p = i + 1 + (close ? 1 : 0);
+  if (text[i] != '<' || (close && (p - 1 >= text.size() || text[p - 1] != '/'))) return false;
+  if (p + tag.size() > text.size()) return false;
+  for (size_t k = 0; k < tag.size(); ++k)
+    if ((text[p + k] | 0x20) != tag[k]) return false;
+  char after = p + tag.size() < text.size() ? text[p + tag.size()] : '>';
+  return after == '>' || after == ' ' || after == '\n' || after == '\t' || after == '/';
+}
+
 }  // namespace
+
+std::string compact_whitespace(std::string_view text) {
+  static constexpr std::string_view kVerbatim[] = {"pre", "textarea", "script", "style"};
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text.compare(i, 2, "{{") == 0) {  // a tag: copy as written
+      size_t end = text.find("}}", i + 2);
+      end = end == std::string_view::npos ? text.size() : end + 2;
+      if (end < text.size() && text[end] == '}') ++end;  // }}} of a triple mustache
+      out.append(text, i, end - i);
+      i = end;
+      continue;
+    }
+    if (text[i] == '<') {
+      bool verbatim = false;
+      for (std::string_view tag : kVerbatim) {
+        if (!at_tag(text, i, tag, false)) continue;
+        size_t close = i;
+        while ((close = text.find('<', close + 1)) != std::string_view::npos && !at_tag(text, close, tag, true)) {}
+        size_t end = close == std::string_view::npos ? text.size() : text.find('>', close);
+        end = end == std::string_view::npos ? text.size() : end + 1;
+        out.append(text, i, end - i);
+        i = end;
+        verbatim = true;
+        break;
+      }
+      if (verbatim) continue;
+    }
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      bool newline = false;
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+        newline |= text[i++] == '\n';
+      out += newline ? '\n' : ' ';
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
 
 std::string Theme::file_of(const std::string& name) const {
   auto it = layouts.find(name);
@@ -144,7 +198,7 @@ Theme load_theme(const fs::path& theme_dir, const fs::path& site_dir, const std:
                 "Open and close each section in the same file.");
       continue;
     }
-    theme.composed[name] = std::move(text);
+    theme.composed[name] = compact_whitespace(text);
   }
   return theme;
 }

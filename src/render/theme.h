@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <kainjow/mustache.hpp>
@@ -40,6 +41,12 @@ struct Theme {
 /// offending position. Templates with errors are left out of `composed`; the rest stay usable.
 Theme load_theme(const std::filesystem::path& theme_dir, const std::filesystem::path& site_dir,
                  const std::vector<std::string>& required, Diagnostics& diags);
+
+/// Collapses each run of white space in template text to one space (one newline when the run holds a
+/// line break), leaving Mustache tags and <pre>, <textarea>, <script> and <style> elements as written.
+/// kainjow makes a node of every white-space character, so indentation costs render time on every page;
+/// the HTML means the same afterwards.
+std::string compact_whitespace(std::string_view text);
 
 /// Parsed templates for one worker thread: kainjow's render() is not const, so every thread renders
 /// with its own copies (parsing the handful of page templates takes microseconds).
