@@ -8,6 +8,7 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libgit2-dev doctest-dev nlohmann-json3-dev libkainjow-mustache-dev libcli11-dev libfmt-dev
   libxxhash-dev libcpp-httplib-dev json-schema-test-suite
+  nodejs npm chromium
 )
 missing=()
 for p in "${packages[@]}"; do

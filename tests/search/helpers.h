@@ -2,6 +2,7 @@
 // Builds small sites in memory or from a directory for the search tests.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "helpers.h"
 #include "search/query.h"
 #include "search/shards.h"
