@@ -113,22 +113,34 @@ bool LessonsResult::repeat_after_fix(size_t index) const {
 
 LessonsResult analyse_lessons(const Config& config, const SiteModel& model, int64_t now) {
   LessonsResult r;
+  auto last = std::chrono::steady_clock::now();
+  auto mark = [&](const char* step) {
+    auto t = std::chrono::steady_clock::now();
+    r.timings.emplace_back(step, std::chrono::duration<double, std::milli>(t - last).count());
+    last = t;
+  };
   MiningContext ctx(config, model);
   r.incident_keys = ctx.keys;
   r.runbook_keys = ctx.runbook_keys;
   r.metrics = compute_metrics(config, model, now);
+  mark("metrics");
 
-  auto start = std::chrono::steady_clock::now();
   SimilarityIndex index = build_similarity_index(model);
+  mark("similarity index");
   const double threshold = config.patterns.similarity_threshold;
   SimilarityGraph graph = find_similar(index, threshold, threshold / 2,
                                        static_cast<size_t>(std::max(0, config.patterns.similar_top_k)));
-  r.similar = std::move(graph.top);
-
-  for (auto miner : {mine_category_recurrence, mine_co_occurrence, mine_runbook_gaps})
-    for (auto& p : miner(ctx)) r.patterns.push_back(std::move(p));
+  mark("similar pairs");
+  for (auto& p : mine_category_recurrence(ctx)) r.patterns.push_back(std::move(p));
+  mark("category recurrence");
   for (auto& p : mine_similar_groups(ctx, index, graph)) r.patterns.push_back(std::move(p));
+  mark("similar groups");
   for (auto& p : mine_repeat_after_fix(ctx, index, graph)) r.patterns.push_back(std::move(p));
+  mark("repeat after fix");
+  for (auto& p : mine_co_occurrence(ctx)) r.patterns.push_back(std::move(p));
+  mark("co-occurrence");
+  for (auto& p : mine_runbook_gaps(ctx)) r.patterns.push_back(std::move(p));
+  r.similar = std::move(graph.top);
 
   std::stable_sort(r.patterns.begin(), r.patterns.end(), [](const Pattern& a, const Pattern& b) {
     if (a.kind != b.kind) return a.kind < b.kind;
@@ -154,7 +166,7 @@ LessonsResult analyse_lessons(const Config& config, const SiteModel& model, int6
     for (size_t k : listed) r.runbook_incidents[k].push_back(i);
   }
   for (auto& list : r.runbook_incidents) ctx.order(list);
-  r.mining_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  mark("runbook gaps, ordering");
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/config.h"
@@ -64,7 +65,8 @@ struct LessonsResult {
   std::vector<std::vector<SimilarIncident>> similar;  ///< per PIR: top-k by score (desc), then id
   std::vector<std::vector<size_t>> patterns_of;       ///< per PIR: indices into `patterns` it belongs to
   std::vector<std::vector<size_t>> runbook_incidents; ///< per runbook: PIRs that list it in `runbooks`
-  double mining_ms = 0;                    ///< wall time of the pattern miners (for `-v` and benchmarks)
+  /// Wall time per step in milliseconds, in order (printed by `-v`; for benchmarks).
+  std::vector<std::pair<std::string, double>> timings;
 
   /// Patterns of `kind`, in result order.
   std::vector<const Pattern*> of_kind(PatternKind kind) const;

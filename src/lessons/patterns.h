@@ -37,13 +37,24 @@ std::vector<std::string> unique_keys(const std::vector<std::string>& ids);
 /// service. A per-service pattern identical in members to the overall one replaces it.
 std::vector<Pattern> mine_category_recurrence(const MiningContext& ctx);
 
-/// (b) Connected components of the similarity graph (pairs at or above similarity_threshold) with at
-/// least max(2, min_occurrences) members, labelled by their top terms.
+/// Groups PIRs in time order (then id): each PIR joins the existing group to whose members it is
+/// most similar on average, if that mean cosine is at least similarity_threshold and the group holds
+/// one of its above-threshold neighbours; otherwise it starts a group. Every PIR is in one group.
+/// Groups cannot chain: each member is on average θ-similar to the members before it.
+std::vector<std::vector<size_t>> group_similar(const MiningContext& ctx, const SimilarityIndex& index,
+                                               const SimilarityGraph& graph);
+
+/// Mean cosine over all pairs of `members` (0 for fewer than two).
+double mean_pairwise_similarity(const SimilarityIndex& index, const std::vector<size_t>& members);
+
+/// (b) The groups of group_similar() with at least max(2, min_occurrences) members, labelled by their
+/// top terms; strength = mean pairwise similarity.
 std::vector<Pattern> mine_similar_groups(const MiningContext& ctx, const SimilarityIndex& index,
                                          const SimilarityGraph& graph);
 
 /// (c) A later incident related to an earlier one (similar text, or same service and category) whose
-/// action items were all closed, with every done item completed no later than the later one started.
+/// action items were all closed, with every done item completed no later than the later one started,
+/// and the later one started within `patterns.window` of that completion.
 std::vector<Pattern> mine_repeat_after_fix(const MiningContext& ctx, const SimilarityIndex& index,
                                            const SimilarityGraph& graph);
 

@@ -43,6 +43,7 @@ std::vector<Pattern> mine_repeat_after_fix(const MiningContext& ctx, const Simil
                                            const SimilarityGraph& graph) {
   const auto& pms = ctx.model.postmortems;
   const size_t n = pms.size();
+  const int64_t window = ctx.config.patterns.window;
   std::vector<std::optional<int64_t>> fixed(n);
   for (size_t i = 0; i < n; ++i) fixed[i] = fixes_completed_at(pms[i]);
 
@@ -50,7 +51,7 @@ std::vector<Pattern> mine_repeat_after_fix(const MiningContext& ctx, const Simil
   std::vector<std::map<size_t, Earlier>> related(n);
   auto consider = [&](size_t earlier, size_t later, bool similar) {
     if (!ctx.at[earlier] || !ctx.at[later] || !(*ctx.at[earlier] < *ctx.at[later])) return;
-    if (!fixed[earlier] || *fixed[earlier] > *ctx.at[later]) return;
+    if (!fixed[earlier] || *fixed[earlier] > *ctx.at[later] || *ctx.at[later] - *fixed[earlier] > window) return;
     Earlier& e = related[later][earlier];
     e.index = earlier;
     (similar ? e.similar : e.same_scope) = true;

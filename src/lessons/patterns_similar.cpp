@@ -1,8 +1,9 @@
-// (b) Similar incidents: connected components of the similarity graph, labelled by their top terms.
+// (b) Similar incidents: single-pass average-linkage grouping in time order, labelled by top terms.
 #include <algorithm>
 #include <map>
 #include <numeric>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -12,48 +13,94 @@
 namespace fb {
 namespace {
 
-/// Union-find with path halving; the smaller index becomes the root so results do not depend on
-/// the order of unions.
-struct Components {
-  std::vector<size_t> parent;
-  explicit Components(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), size_t{0}); }
-  size_t find(size_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  }
-  void unite(size_t a, size_t b) {
-    a = find(a), b = find(b);
-    if (a == b) return;
-    if (b < a) std::swap(a, b);
-    parent[b] = a;
-  }
+constexpr size_t kLabelTerms = 4;
+
+/// A group being built: its members and the sum of their vectors.
+struct Group {
+  std::vector<size_t> members;
+  std::unordered_map<uint32_t, double> sum;
 };
 
-constexpr size_t kLabelTerms = 4;
+/// Mean similarity of PIR `x` to the members of `g`: x · Σ members / |members|.
+double mean_similarity(const SimilarityIndex& index, size_t x, const Group& g) {
+  double dot = 0;
+  for (auto& [t, w] : index.vectors[x])
+    if (auto it = g.sum.find(t); it != g.sum.end()) dot += w * it->second;
+  return dot / static_cast<double>(g.members.size());
+}
 
 }  // namespace
 
+double mean_pairwise_similarity(const SimilarityIndex& index, const std::vector<size_t>& members) {
+  if (members.size() < 2) return 0;
+  std::unordered_map<uint32_t, double> sum;
+  double self = 0;  // Σ |v|² (1 per non-empty vector)
+  for (size_t m : members) {
+    double norm2 = 0;
+    for (auto& [t, w] : index.vectors[m]) sum[t] += w, norm2 += static_cast<double>(w) * w;
+    self += norm2;
+  }
+  double total = 0;
+  for (auto& [t, w] : sum) total += w * w;
+  double n = static_cast<double>(members.size());
+  return (total - self) / (n * (n - 1));
+}
+
+std::vector<std::vector<size_t>> group_similar(const MiningContext& ctx, const SimilarityIndex& index,
+                                               const SimilarityGraph& graph) {
+  const size_t n = ctx.model.postmortems.size();
+  const double threshold = ctx.config.patterns.similarity_threshold;
+  std::vector<std::vector<size_t>> neighbours(n);
+  for (const auto& e : graph.pairs) {
+    neighbours[e.a].push_back(e.b);
+    neighbours[e.b].push_back(e.a);
+  }
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), size_t{0});
+  ctx.order(order);
+  std::vector<size_t> group_of(n, SIZE_MAX);
+  std::vector<Group> groups;
+  std::vector<size_t> candidates;
+  for (size_t x : order) {
+    candidates.clear();
+    for (size_t y : neighbours[x])
+      if (group_of[y] != SIZE_MAX) candidates.push_back(group_of[y]);
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    size_t best = SIZE_MAX;
+    double best_score = threshold;
+    for (size_t g : candidates) {
+      double s = mean_similarity(index, x, groups[g]);
+      if (s >= best_score && (best == SIZE_MAX || s > best_score)) best = g, best_score = s;
+    }
+    if (best == SIZE_MAX) {
+      best = groups.size();
+      groups.emplace_back();
+    }
+    group_of[x] = best;
+    groups[best].members.push_back(x);
+    for (auto& [t, w] : index.vectors[x]) groups[best].sum[t] += w;
+  }
+  std::vector<std::vector<size_t>> out;
+  for (auto& g : groups) out.push_back(std::move(g.members));
+  return out;
+}
+
 std::vector<Pattern> mine_similar_groups(const MiningContext& ctx, const SimilarityIndex& index,
                                          const SimilarityGraph& graph) {
-  const size_t n = ctx.model.postmortems.size();
   const size_t min_size = static_cast<size_t>(std::max(2, ctx.config.patterns.min_occurrences));
-  Components uf(n);
-  for (const auto& e : graph.pairs) uf.unite(e.a, e.b);
-  std::map<size_t, std::vector<size_t>> groups;
-  for (size_t i = 0; i < n; ++i) groups[uf.find(i)].push_back(i);
-
   std::vector<Pattern> out;
-  for (auto& [root, members] : groups) {
+  for (auto& members : group_similar(ctx, index, graph)) {
     if (members.size() < min_size) continue;
     Pattern p;
     p.kind = PatternKind::SimilarIncidents;
-    p.terms = top_terms(index, ctx.model, members, kLabelTerms);
+    p.terms = top_terms(index, members, kLabelTerms);
     std::set<std::string> cats;
     for (size_t m : members)
       if (!ctx.model.postmortems[m].root_cause_category.empty()) cats.insert(ctx.model.postmortems[m].root_cause_category);
     p.categories.assign(cats.begin(), cats.end());
-    p.strength = cohesion(index, members);
-    p.strength_note = fmt::format("cohesion {:.2f} (mean similarity to the group's centre)", p.strength);
+    p.strength = mean_pairwise_similarity(index, members);
+    p.strength_note = fmt::format("mean pairwise similarity {:.2f}", p.strength);
     std::string label = join(p.terms, ", ");
     p.id = "similar-incidents-" + slugify(join(p.terms, " "));
     p.title = fmt::format("{} incidents with similar root causes: {}", members.size(), label);

@@ -13,6 +13,8 @@ namespace fb {
 namespace {
 
 constexpr size_t kMinTermsBeforeFallback = 8;
+/// Candidates scored exactly per PIR: the best by partial (rare-term) score.
+constexpr size_t kMaxCandidates = 100;
 
 bool is_root_cause_heading(const std::string& heading) {
   std::string h = to_lower_ascii(heading);
@@ -53,30 +55,69 @@ std::string root_cause_text(const Postmortem& pm) {
   return text;
 }
 
+namespace {
+
+/// One PIR's distinct stems with their counts and most frequent written form, sorted by stem.
+struct DocTerms {
+  struct Entry {
+    std::string stem, word;
+    uint32_t tf = 0;
+  };
+  std::vector<Entry> entries;
+};
+
+DocTerms doc_terms(const Postmortem& pm) {
+  std::vector<TermOccurrence> occ;
+  extract_terms(root_cause_text(pm), occ);
+  std::sort(occ.begin(), occ.end(), [](const TermOccurrence& a, const TermOccurrence& b) {
+    return a.stem != b.stem ? a.stem < b.stem : a.word < b.word;
+  });
+  DocTerms out;
+  for (size_t k = 0; k < occ.size();) {
+    size_t e = k;
+    std::string_view best;
+    size_t best_count = 0;
+    while (e < occ.size() && occ[e].stem == occ[k].stem) {
+      size_t w = e;
+      while (w < occ.size() && occ[w].stem == occ[k].stem && occ[w].word == occ[e].word) ++w;
+      if (w - e > best_count) best = occ[e].word, best_count = w - e;
+      e = w;
+    }
+    out.entries.push_back({std::move(occ[k].stem), std::string(best), static_cast<uint32_t>(e - k)});
+    k = e;
+  }
+  return out;
+}
+
+}  // namespace
+
 SimilarityIndex build_similarity_index(const SiteModel& model) {
   const size_t n = model.postmortems.size();
-  std::vector<std::vector<TermOccurrence>> terms(n);
-  parallel_for(n, [&](size_t i) { extract_terms(root_cause_text(model.postmortems[i]), terms[i]); });
+  std::vector<DocTerms> terms(n);
+  parallel_for(n, [&](size_t i) { terms[i] = doc_terms(model.postmortems[i]); });
 
   SimilarityIndex index;
   std::unordered_map<std::string, uint32_t> ids;
+  std::vector<std::map<std::string, uint32_t>> forms;  // term -> written form -> PIRs preferring it
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> tf(n);  // (term, count)
-  std::vector<uint32_t> occ;
   for (size_t i = 0; i < n; ++i) {
-    occ.clear();
-    for (auto& t : terms[i]) {
-      auto [it, inserted] = ids.try_emplace(t.stem, static_cast<uint32_t>(index.stems.size()));
-      if (inserted) index.stems.push_back(t.stem);
-      occ.push_back(it->second);
-    }
-    std::sort(occ.begin(), occ.end());
-    for (size_t k = 0; k < occ.size();) {
-      size_t e = k;
-      while (e < occ.size() && occ[e] == occ[k]) ++e;
-      tf[i].push_back({occ[k], static_cast<uint32_t>(e - k)});
-      k = e;
+    for (auto& e : terms[i].entries) {
+      auto [it, inserted] = ids.try_emplace(e.stem, static_cast<uint32_t>(index.stems.size()));
+      if (inserted) {
+        index.stems.push_back(e.stem);
+        forms.emplace_back();
+      }
+      ++forms[it->second][e.word];
+      tf[i].push_back({it->second, e.tf});
     }
     terms[i] = {};
+  }
+  parallel_for(n, [&](size_t i) { std::sort(tf[i].begin(), tf[i].end()); });
+  index.words.resize(index.stems.size());
+  for (size_t t = 0; t < forms.size(); ++t) {
+    uint32_t best = 0;
+    for (auto& [word, count] : forms[t])
+      if (count > best) index.words[t] = word, best = count;
   }
   const size_t vocab = index.stems.size();
   index.df.assign(vocab, 0);
@@ -139,95 +180,79 @@ SimilarityGraph find_similar(const SimilarityIndex& index, double threshold, dou
   // Work in chunks so each chunk owns its scratch arrays (no locks, no thread-locals).
   const size_t chunks = std::min<size_t>(n, 64);
   parallel_for(chunks, [&](size_t c) {
-    std::vector<uint32_t> seen(n, UINT32_MAX);
+    std::vector<float> partial(n, 0.0f);
+    std::vector<uint32_t> stamp(n, UINT32_MAX);  // stamp[j] == i: j already a candidate of i
     std::vector<double> dense(index.stems.size(), 0.0);
-    std::vector<uint32_t> candidates;
+    std::vector<uint32_t> touched;
     std::vector<SimilarIncident> found;
     for (size_t i = c * n / chunks; i < (c + 1) * n / chunks; ++i) {
-      candidates.clear();
+      // 1. Partial dot products over the shared rare-ish terms (the inverted index).
+      touched.clear();
       for (auto& [t, w] : index.vectors[i]) {
         dense[t] = w;
         uint32_t df = index.df[t];
         if (df < 2 || df > cap) continue;
         for (size_t p = index.offsets[t]; p < index.offsets[t + 1]; ++p) {
           uint32_t j = index.posting_docs[p];
-          if (j == i || seen[j] == i) continue;
-          seen[j] = static_cast<uint32_t>(i);
-          candidates.push_back(j);
+          if (j == i) continue;
+          if (stamp[j] != i) stamp[j] = static_cast<uint32_t>(i), touched.push_back(j);
+          partial[j] += w * index.posting_weights[p];
         }
       }
+      // 2. The best candidates by partial score; ties by index.
+      auto by_partial = [&](uint32_t a, uint32_t b) { return partial[a] != partial[b] ? partial[a] > partial[b] : a < b; };
+      if (touched.size() > kMaxCandidates) {
+        std::nth_element(touched.begin(), touched.begin() + kMaxCandidates, touched.end(), by_partial);
+        for (size_t q = kMaxCandidates; q < touched.size(); ++q) partial[touched[q]] = 0.0f;
+        touched.resize(kMaxCandidates);
+      }
+      // 3. Exact cosine of each candidate.
       found.clear();
-      for (uint32_t j : candidates) {
+      for (uint32_t j : touched) {
+        partial[j] = 0.0f;
         double dot = 0;
         for (auto& [t, w] : index.vectors[j]) dot += dense[t] * w;
         if (dot >= floor) found.push_back({j, dot});
-        if (dot >= threshold && j > i) pairs_of[i].push_back({static_cast<uint32_t>(i), j, dot});
+        if (dot >= threshold) pairs_of[i].push_back({static_cast<uint32_t>(std::min<size_t>(i, j)),
+                                                     static_cast<uint32_t>(std::max<size_t>(i, j)), dot});
       }
       for (auto& [t, w] : index.vectors[i]) dense[t] = 0.0;
-      scored[i] = candidates.size();
+      scored[i] = touched.size();
       auto better = [](const SimilarIncident& a, const SimilarIncident& b) {
         return a.score != b.score ? a.score > b.score : a.index < b.index;
       };
       size_t keep = std::min(k, found.size());
       std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(), better);
       graph.top[i].assign(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep));
-      std::sort(pairs_of[i].begin(), pairs_of[i].end(), [](auto& a, auto& b) { return a.b < b.b; });
     }
   });
   for (size_t i = 0; i < n; ++i) {
     graph.candidate_pairs += scored[i];
     graph.pairs.insert(graph.pairs.end(), pairs_of[i].begin(), pairs_of[i].end());
   }
+  // A pair found from both sides appears twice (with the same score up to rounding): keep the first.
+  std::sort(graph.pairs.begin(), graph.pairs.end(), [](const SimilarPair& x, const SimilarPair& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  graph.pairs.erase(std::unique(graph.pairs.begin(), graph.pairs.end(),
+                                [](const SimilarPair& x, const SimilarPair& y) { return x.a == y.a && x.b == y.b; }),
+                    graph.pairs.end());
   return graph;
 }
 
-std::vector<std::string> top_terms(const SimilarityIndex& index, const SiteModel& model,
-                                   const std::vector<size_t>& members, size_t n) {
-  std::map<uint32_t, double> centroid;
+std::vector<std::string> top_terms(const SimilarityIndex& index, const std::vector<size_t>& members, size_t n) {
+  std::unordered_map<uint32_t, double> centroid;
   for (size_t m : members)
     for (auto& [t, w] : index.vectors[m]) centroid[t] += w;
   std::vector<std::pair<uint32_t, double>> ranked(centroid.begin(), centroid.end());
-  std::sort(ranked.begin(), ranked.end(), [&](auto& a, auto& b) {
+  auto better = [&](const std::pair<uint32_t, double>& a, const std::pair<uint32_t, double>& b) {
     return a.second != b.second ? a.second > b.second : index.stems[a.first] < index.stems[b.first];
-  });
-  if (ranked.size() > n) ranked.resize(n);
-  // The most frequent written form of each chosen stem among the members.
-  std::map<std::string, std::map<std::string, size_t>> forms;
-  for (auto& [t, w] : ranked) forms[index.stems[t]];
-  for (size_t m : members) {
-    std::vector<TermOccurrence> occ;
-    extract_terms(root_cause_text(model.postmortems[m]), occ);
-    for (auto& o : occ)
-      if (auto it = forms.find(o.stem); it != forms.end()) ++it->second[o.word];
-  }
+  };
+  size_t keep = std::min(n, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), better);
   std::vector<std::string> out;
-  for (auto& [t, w] : ranked) {
-    const auto& f = forms[index.stems[t]];
-    std::string best = index.stems[t];
-    size_t count = 0;
-    for (auto& [word, c] : f)
-      if (c > count) best = word, count = c;
-    out.push_back(best);
-  }
+  for (size_t k = 0; k < keep; ++k) out.push_back(index.words[ranked[k].first]);
   return out;
-}
-
-double cohesion(const SimilarityIndex& index, const std::vector<size_t>& members) {
-  if (members.empty()) return 0;
-  std::map<uint32_t, double> centroid;
-  for (size_t m : members)
-    for (auto& [t, w] : index.vectors[m]) centroid[t] += w;
-  double norm = 0;
-  for (auto& [t, w] : centroid) norm += w * w;
-  norm = std::sqrt(norm);
-  if (norm == 0) return 0;
-  double sum = 0;
-  for (size_t m : members) {
-    double dot = 0;
-    for (auto& [t, w] : index.vectors[m]) dot += w * centroid[t];
-    sum += dot / norm;
-  }
-  return sum / static_cast<double>(members.size());
 }
 
 }  // namespace fb

@@ -21,6 +21,7 @@ struct SimilarityIndex {
   /// Per PIR: (term id, weight), sorted by term id.
   std::vector<std::vector<std::pair<uint32_t, float>>> vectors;
   std::vector<std::string> stems;   ///< term id -> stem
+  std::vector<std::string> words;   ///< term id -> its most common written form (for labels)
   std::vector<uint32_t> df;         ///< term id -> number of PIRs containing it
   std::vector<size_t> offsets;      ///< postings of term t: [offsets[t], offsets[t+1]) of posting_docs
   std::vector<uint32_t> posting_docs;
@@ -49,17 +50,15 @@ struct SimilarityGraph {
 /// Posting lists longer than this are not used to propose candidates: max(64, N / 20).
 size_t candidate_cap(size_t documents);
 
-/// Finds similar PIRs. Candidates of a PIR are the PIRs sharing at least one term whose document
-/// frequency is between 2 and candidate_cap(N); each candidate's cosine is then computed exactly.
-/// Ties in the top-k are broken by index (which follows the path order of the model).
+/// Finds similar PIRs without comparing all pairs. For each PIR: (1) partial dot products with every
+/// PIR sharing a term whose document frequency is between 2 and candidate_cap(N), accumulated from
+/// the inverted index; (2) the 100 best by that partial score (ties by index) become candidates;
+/// (3) their exact cosine decides. `top` keeps up to k candidates scoring at least `floor`; `pairs`
+/// every candidate pair scoring at least `threshold`, found from either side.
 SimilarityGraph find_similar(const SimilarityIndex& index, double threshold, double floor, size_t k);
 
-/// The `n` highest-weighted terms of the members' centroid, as words (the most frequent written form
-/// of each stem among the members), for labelling a group. Ties by stem.
-std::vector<std::string> top_terms(const SimilarityIndex& index, const SiteModel& model,
-                                   const std::vector<size_t>& members, size_t n);
-
-/// Mean cosine between each member and the members' normalised centroid (a group's cohesion, 0..1).
-double cohesion(const SimilarityIndex& index, const std::vector<size_t>& members);
+/// The `n` highest-weighted terms of the members' centroid, as words (each stem's most common written
+/// form), for labelling a group. Ties by stem.
+std::vector<std::string> top_terms(const SimilarityIndex& index, const std::vector<size_t>& members, size_t n);
 
 }  // namespace fb

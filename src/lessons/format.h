@@ -1,0 +1,70 @@
+#pragma once
+/// Text, Markdown and JSON forms of mined patterns (`firebreak patterns`), and the period report
+/// (`firebreak report`) in Markdown, HTML and JSON.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "lessons/lessons.h"
+#include "model/model.h"
+
+namespace fb {
+
+/// The patterns to print: every pattern of `result`, optionally only those of one kind.
+std::vector<const Pattern*> select_patterns(const LessonsResult& result, const std::string& kind_filter);
+
+/// `{"patterns":[{"kind","id","title","why","strength","strength_note","members":[ids],...}]}` (2-space
+/// indented, trailing newline). Kind-specific keys appear only for their kind (docs/cli.md).
+std::string patterns_json(const LessonsResult& result, const std::vector<const Pattern*>& list);
+/// Plain text grouped by kind, for terminals.
+std::string patterns_text(const LessonsResult& result, const std::vector<const Pattern*>& list);
+/// Markdown grouped by kind, with member incidents as a list.
+std::string patterns_markdown(const SiteModel& model, const LessonsResult& result,
+                              const std::vector<const Pattern*>& list);
+
+/// One overdue action item, for the report.
+struct OverdueAction {
+  std::string incident;  ///< incident id
+  std::string id, title, owner, priority;
+  int64_t due = 0;
+  int64_t days_overdue = 0;  ///< whole days between due and now
+};
+
+/// One incident of the report period.
+struct ReportIncident {
+  std::string id, title, severity, category;
+  int64_t at = 0;  ///< Postmortem::occurred_at
+};
+
+/// A pattern with members in the report period.
+struct ReportPattern {
+  const Pattern* pattern = nullptr;
+  std::vector<std::string> members_in_period;  ///< incident ids inside the period
+};
+
+/// Everything `firebreak report` prints, compiled once and formatted three ways.
+struct PeriodReport {
+  std::string site_title;
+  int64_t from = 0;           ///< first instant of the period (midnight UTC of --from)
+  int64_t to = 0;             ///< last day of the period (midnight UTC of --to); the period ends at to + 1 day
+  int64_t now = 0;
+  const Config* config = nullptr;
+  Metrics metrics;            ///< over the incidents inside the period
+  std::vector<ReportIncident> incidents;    ///< the incidents in the period, by time then id
+  std::vector<ReportPattern> top_patterns;  ///< at most 3 per kind, strongest first
+  std::vector<OverdueAction> overdue;       ///< every overdue item at `now` (any period), oldest due first
+};
+
+/// Compiles the report for incidents whose time (Postmortem::occurred_at) is in [from, to + 1 day).
+PeriodReport compile_report(const Config& config, const SiteModel& model, const LessonsResult& result, int64_t now,
+                            int64_t from, int64_t to);
+
+/// The report as Markdown (tables and lists a team pastes into its review notes).
+std::string report_markdown(const PeriodReport& report);
+/// The report as a standalone HTML document (inline styles only, no external resources).
+std::string report_html(const PeriodReport& report);
+/// The report as JSON (durations in seconds, rates as fractions, null when unknown).
+std::string report_json(const PeriodReport& report);
+
+}  // namespace fb
