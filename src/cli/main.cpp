@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
   fb::cli::register_build(app, exit_code);
   fb::cli::register_check(app, exit_code);
   fb::cli::register_new(app, exit_code);
+  fb::cli::register_patterns(app, exit_code);
+  fb::cli::register_report(app, exit_code);
   fb::cli::register_search(app, exit_code);
   fb::cli::register_version(app, exit_code);
   try {
