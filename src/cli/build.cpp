@@ -10,15 +10,13 @@ namespace fb::cli {
 void register_build(CLI::App& app, int& exit_code) {
   auto common = std::make_shared<CommonOptions>();
   auto out = std::make_shared<std::string>();
-  auto rev = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("build", "Check the content and build the site into the output directory");
   add_common_options(*cmd, *common);
   cmd->add_option("--out", *out, "Output directory (default: output_dir from site.yaml, else public)");
-  cmd->callback([common, out, rev, &exit_code] {
+  cmd->callback([common, out, &exit_code] {
     auto start = std::chrono::steady_clock::now();
     BuildOptions o = build_options(*common);
     if (!out->empty()) o.out_dir = *out;
-    o.rev = *rev;
     BuildResult r = build_site(o);
     print_diagnostics(r.diags, common->quiet);
     if (common->verbose)

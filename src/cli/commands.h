@@ -12,9 +12,10 @@ struct CommonOptions {
   std::string now;
   bool quiet = false;
   bool verbose = false;
+  std::string rev;  ///< --rev: read the site from a git revision (commit, tag, branch)
 };
 
-/// Adds --site/--now/-q/-v to `cmd`, bound to `common`.
+/// Adds --site/--now/--rev/-q/-v to `cmd`, bound to `common`.
 void add_common_options(CLI::App& cmd, CommonOptions& common);
 /// BuildOptions from the common options.
 BuildOptions build_options(const CommonOptions& common);
@@ -27,6 +28,8 @@ inline constexpr int kExitContentErrors = 1;
 inline constexpr int kExitUsage = 2;
 
 void register_build(CLI::App& app, int& exit_code);
+/// `firebreak changes`: what changed recently, from git (src/cli/changes.cpp).
+void register_changes(CLI::App& app, int& exit_code);
 void register_check(CLI::App& app, int& exit_code);
 void register_new(CLI::App& app, int& exit_code);
 void register_version(CLI::App& app, int& exit_code);

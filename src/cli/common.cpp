@@ -12,6 +12,9 @@ void add_common_options(CLI::App& cmd, CommonOptions& common) {
   cmd.add_option("--now", common.now,
                  "The current time for every time-dependent result, RFC 3339 "
                  "(default: SOURCE_DATE_EPOCH, else the clock)");
+  cmd.add_option("--rev", common.rev,
+                 "Read site.yaml and the content from this git revision (commit, tag or branch) "
+                 "instead of the working tree; the working tree and index are not touched");
   cmd.add_flag("-q,--quiet", common.quiet, "Print only errors");
   cmd.add_flag("-v,--verbose", common.verbose, "Print more detail (timings per stage)");
 }
@@ -22,6 +25,7 @@ BuildOptions build_options(const CommonOptions& common) {
   o.now_flag = common.now;
   o.quiet = common.quiet;
   o.verbose = common.verbose;
+  o.rev = common.rev;
   return o;
 }
 

@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   app.set_help_all_flag("--help-all", "Show help for every command");
   int exit_code = 0;
   fb::cli::register_build(app, exit_code);
+  fb::cli::register_changes(app, exit_code);
   fb::cli::register_check(app, exit_code);
   fb::cli::register_new(app, exit_code);
   fb::cli::register_patterns(app, exit_code);

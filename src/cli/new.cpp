@@ -14,6 +14,7 @@ void register_new(CLI::App& app, int& exit_code) {
   cmd->add_option("kind", *kind, "runbook or postmortem")->required()->check(CLI::IsMember({"runbook", "postmortem"}));
   cmd->add_option("slug", *slug, "File name without .md, e.g. db-failover or orders-db/pool-exhausted")->required();
   add_common_options(*cmd, *common);
+  cmd->remove_option(cmd->get_option("--rev"));  // new files go to the working tree
   cmd->callback([common, kind, slug, &exit_code] {
     std::string err;
     auto now = resolve_now(common->now, err);

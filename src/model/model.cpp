@@ -106,8 +106,9 @@ int64_t Runbook::review_interval(const Config& config) const {
 }
 
 std::optional<int64_t> Runbook::review_due(const Config& config) const {
-  if (!last_reviewed) return std::nullopt;
-  return *last_reviewed + review_interval(config);
+  if (last_reviewed) return *last_reviewed + review_interval(config);
+  if (last_changed) return *last_changed + review_interval(config);
+  return std::nullopt;
 }
 
 std::optional<int64_t> Postmortem::occurred_at() const {

@@ -42,10 +42,13 @@ struct Runbook {
   std::vector<EscalationStep> escalation;
   std::optional<int64_t> last_reviewed;  ///< epoch seconds (midnight UTC)
   std::optional<int64_t> review_every;   ///< seconds; front matter override of the site policy
+  std::optional<int64_t> last_changed;   ///< date of the last git commit that changed the file (set by
+                                         ///< the pipeline from the history; absent outside git)
 
   /// The review interval in force (front matter override, else the site's).
   int64_t review_interval(const Config& config) const;
-  /// When the next review is due, if last_reviewed is known.
+  /// When the next review is due: last_reviewed + interval, else (never reviewed) last_changed +
+  /// interval; nullopt when neither is known.
   std::optional<int64_t> review_due(const Config& config) const;
 };
 

@@ -11,6 +11,7 @@
 #include "model/model.h"
 #include "util/diagnostic.h"
 #include "util/output.h"
+#include "vcs/history.h"
 
 namespace fb {
 
@@ -27,6 +28,9 @@ struct RenderInput {
   /// Metrics, patterns and similar incidents (lessons stage); nullptr when not computed, and then the
   /// /patterns/ and /metrics/ pages and the lessons parts of PIR and service pages are left out.
   const LessonsResult* lessons = nullptr;
+  /// Git history of the content (last change, authors, what changed); nullptr or in_repository=false
+  /// outside git, and then pages show no git facts and /changes/ says so.
+  const SiteHistory* history = nullptr;
 };
 
 /// Rendered files plus template problems (FB601 missing template, FB602 template syntax error).

@@ -1,6 +1,8 @@
 #include "site/pipeline.h"
 
 #include <algorithm>
+#include <chrono>
+#include <tuple>
 #include <future>
 
 #include <fmt/format.h>
@@ -12,6 +14,7 @@
 #include "util/fs.h"
 #include "util/parallel.h"
 #include "util/time.h"
+#include "vcs/revision.h"
 
 namespace fb {
 namespace fs = std::filesystem;
@@ -86,6 +89,41 @@ fs::path theme_dir(const fs::path& site_dir, const std::string& name) {
   return fs::path(FIREBREAK_SOURCE_DIR) / "themes" / name;
 }
 
+namespace {
+
+/// Content files as discover_content finds them (runbooks *.md, PIRs *.md/*.yaml/*.yml, no _index.md).
+bool is_content_path(const std::string& path) {
+  DocKind kind;
+  return kind_of_path(path, kind) && !(path.size() >= 9 && path.compare(path.size() - 9, 9, "_index.md") == 0);
+}
+
+/// --rev: site.yaml and content from the object database (the working tree and index are not read).
+bool load_revision(const BuildOptions& options, LoadedSite& site, SourceSet& sources, Diagnostics& cfg_diags,
+                   std::string& fatal) {
+  SiteRevision rev =
+      read_revision(options.site_dir, options.rev, {"content/runbooks", "content/postmortems"}, is_content_path);
+  if (!rev.ok) {
+    fatal = rev.error;
+    return false;
+  }
+  site.revision = rev.commit;
+  if (rev.site_yaml) {
+    site.site_yaml = *rev.site_yaml;
+    site.config = parse_config(site.site_yaml, "site.yaml", cfg_diags);
+  } else {
+    cfg_diags.add("FB004", Level::Error, "site.yaml", {},
+                  fmt::format("no site.yaml in {} at revision {}", options.site_dir.string(), options.rev),
+                  "Pick a revision that has the site, or check --site.");
+    site.config = default_config();
+  }
+  site.config.site_dir = options.site_dir;
+  sources.files.reserve(rev.files.size());
+  for (auto& f : rev.files) sources.files.push_back(SourceFile{std::move(f.path), std::move(f.bytes)});
+  return true;
+}
+
+}  // namespace
+
 bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal) {
   std::string err;
   auto now = resolve_now(options.now_flag, err);
@@ -100,13 +138,42 @@ bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal
     return false;
   }
   Diagnostics cfg_diags;
-  site.config = load_config(options.site_dir, cfg_diags);
+  SourceSet sources;
+  if (!options.rev.empty()) {
+    if (!load_revision(options, site, sources, cfg_diags, fatal)) return false;
+  } else {
+    site.config = load_config(options.site_dir, cfg_diags);
+    site.site_yaml = read_file(options.site_dir / "site.yaml").value_or("");
+  }
   site.diags.merge(cfg_diags);
   if (cfg_diags.has_errors()) {
     fatal = "site.yaml has errors";
     return false;
   }
-  load_documents(site, read_sources(options.site_dir));
+  if (options.rev.empty()) sources = read_sources(options.site_dir);
+  // The history walk (one thread, I/O and libgit2) overlaps the parallel parse.
+  std::future<std::pair<SiteHistory, double>> history;
+  if (options.git_history) {
+    HistoryOptions ho;
+    ho.rev = site.revision;
+    ho.max_commits = site.config.git_max_commits;
+    ho.is_content = is_content_path;
+    history = std::async(std::launch::async, [ho = std::move(ho), dir = options.site_dir] {
+      auto t0 = std::chrono::steady_clock::now();
+      SiteHistory h = read_history(dir, ho);
+      return std::make_pair(std::move(h),
+                            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    });
+  }
+  load_documents(site, std::move(sources));
+  if (history.valid()) {
+    std::tie(site.history, site.history_ms) = history.get();
+    site.diags.merge(site.history.diags);
+    // Review staleness falls back to the last change when a runbook was never reviewed.
+    for (Runbook& rb : site.model.runbooks)
+      if (const FileHistory* h = site.history.find(rb.doc->path)) rb.last_changed = h->last_changed;
+    site.diags.sort();
+  }
   return true;
 }
 
@@ -130,6 +197,7 @@ BuildResult build_site(const BuildOptions& options) {
   }
 
   timer.mark("load (discover, read, parse, model)");
+  if (options.git_history) result.timings.emplace_back("git history (in parallel with parse)", site.history_ms);
 
   site.diags.merge(check_site(site.config, site.docs, site.model, site.now, schema_dir(options.site_dir)));
   finalize_diagnostics(site.config, site.docs, site.diags);
@@ -145,6 +213,7 @@ BuildResult build_site(const BuildOptions& options) {
   in.docs = &site.docs;
   in.model = &site.model;
   in.now = site.now;
+  in.history = &site.history;
   in.site_dir = options.site_dir;
   in.theme_dir = theme_dir(options.site_dir, site.config.theme);
   // The search index is built while the pages render (both only read the loaded site).

@@ -13,6 +13,7 @@
 #include "model/model.h"
 #include "util/diagnostic.h"
 #include "util/output.h"
+#include "vcs/history.h"
 
 namespace fb {
 
@@ -24,6 +25,10 @@ struct LoadedSite {
   SiteModel model;              ///< runbooks/postmortems, pointing into docs
   Diagnostics diags;            ///< config, parse and model diagnostics (sorted)
   int64_t now = 0;              ///< the injected clock
+  SiteHistory history;          ///< git history of the content (in_repository=false outside git)
+  std::string revision;         ///< commit id the site was read from with --rev ("" = working tree)
+  std::string site_yaml;        ///< site.yaml text as loaded (working tree or --rev)
+  double history_ms = 0;        ///< wall time of the git history walk (overlapped with parsing)
   LoadedSite() = default;
   LoadedSite(const LoadedSite&) = delete;
   LoadedSite& operator=(const LoadedSite&) = delete;
@@ -50,6 +55,7 @@ struct BuildOptions {
   bool quiet = false;
   bool verbose = false;
   bool check_only = false;         ///< stop after checks (firebreak check)
+  bool git_history = true;         ///< walk the git history (commands that never show it turn it off)
 };
 
 /// Result of a build: diagnostics, exit code (0 ok, 1 content errors, 2 usage/config) and counts.
