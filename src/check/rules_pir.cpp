@@ -14,10 +14,10 @@ constexpr int64_t kDay = 86400;
 
 /// Position of `root_cause.<child>`, else of `root_cause`, else the front matter's start.
 SourcePos root_cause_pos(const FrontMatter& fm, const char* child) {
-  YAML::Node rc = fm.get("root_cause");
+  YamlNode rc = fm.get("root_cause");
   if (rc.IsDefined() && rc.IsMap()) {
-    const YAML::Node& c = rc;
-    YAML::Node v = c[child];
+    const YamlNode& c = rc;
+    YamlNode v = c[child];
     if (v.IsDefined()) {
       SourcePos p = fm.pos(v);
       if (p.line) return p;
@@ -27,7 +27,7 @@ SourcePos root_cause_pos(const FrontMatter& fm, const char* child) {
 }
 
 bool item_has_key(const FrontMatter& fm, size_t index, const char* key) {
-  YAML::Node items = fm.get("action_items");
+  YamlNode items = fm.get("action_items");
   if (!items.IsDefined() || !items.IsSequence()) return false;
   size_t i = 0;
   for (auto it = items.begin(); it != items.end(); ++it, ++i) {

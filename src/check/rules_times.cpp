@@ -77,9 +77,9 @@ void postmortem_times(const Config& config, const Postmortem& pm, int64_t now, D
     }
   }
 
-  YAML::Node declared = doc.fm.get("sla_breached");
+  YamlNode declared = doc.fm.get("sla_breached");
   bool breached_declared = false;
-  if (declared.IsDefined() && declared.IsScalar() && YAML::convert<bool>::decode(declared, breached_declared)) {
+  if (declared.IsDefined() && declared.IsScalar() && declared.decode_bool(breached_declared)) {
     bool any_breach = ack.status == SlaStatus::Breached || res.status == SlaStatus::Breached;
     bool all_met = ack.status == SlaStatus::Met && res.status == SlaStatus::Met;
     if (!breached_declared && any_breach)

@@ -74,7 +74,7 @@ json plain_scalar(const std::string& s) {
   return s;
 }
 
-json scalar(const YAML::Node& n) {
+json scalar(const YamlNode& n) {
   const std::string& tag = n.Tag();
   const std::string& s = n.Scalar();
   if (tag == "!" || tag == "tag:yaml.org,2002:str") return s;  // quoted, or explicitly a string
@@ -93,7 +93,7 @@ json scalar(const YAML::Node& n) {
 }
 
 /// The key node and value of `key` in mapping `map`, when present.
-bool find_key(const YAML::Node& map, const std::string& key, YAML::Node& key_node, YAML::Node& value) {
+bool find_key(const YamlNode& map, const std::string& key, YamlNode& key_node, YamlNode& value) {
   for (auto it = map.begin(); it != map.end(); ++it) {
     if (it->first.IsScalar() && it->first.Scalar() == key) {
       key_node.reset(it->first);  // reset() rebinds; operator= would overwrite the tree's node
@@ -105,20 +105,20 @@ bool find_key(const YAML::Node& map, const std::string& key, YAML::Node& key_nod
 }
 }  // namespace
 
-json yaml_to_json(const YAML::Node& node) {
+json yaml_to_json(const YamlNode& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null: return nullptr;
-    case YAML::NodeType::Scalar: return scalar(node);
-    case YAML::NodeType::Sequence: {
+    case YamlType::Undefined:
+    case YamlType::Null: return nullptr;
+    case YamlType::Scalar: return scalar(node);
+    case YamlType::Sequence: {
       json arr = json::array();
       for (const auto& item : node) arr.push_back(yaml_to_json(item));
       return arr;
     }
-    case YAML::NodeType::Map: {
+    case YamlType::Map: {
       json obj = json::object();
       for (auto it = node.begin(); it != node.end(); ++it) {
-        std::string key = it->first.IsScalar() ? it->first.Scalar() : YAML::Dump(it->first);
+        std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
         obj[key] = yaml_to_json(it->second);
       }
       return obj;
@@ -130,10 +130,10 @@ json yaml_to_json(const YAML::Node& node) {
 SourcePos locate(const FrontMatter& fm, const std::vector<std::string>& path) {
   if (path.empty()) return fm.key("");
   SourcePos pos = fm.key(path[0]);
-  YAML::Node node = fm.get(path[0]);
+  YamlNode node = fm.get(path[0]);
   for (size_t i = 1; i < path.size() && node.IsDefined(); ++i) {
     if (node.IsMap()) {
-      YAML::Node key_node, value;
+      YamlNode key_node, value;
       if (!find_key(node, path[i], key_node, value)) break;
       SourcePos p = fm.pos(key_node);
       if (p.line == 0) p = fm.pos(value);  // a key made by a dotted `fields:` mapping
@@ -142,8 +142,8 @@ SourcePos locate(const FrontMatter& fm, const std::vector<std::string>& path) {
     } else if (node.IsSequence()) {
       size_t idx = std::strtoul(path[i].c_str(), nullptr, 10);
       if (idx >= node.size()) break;
-      const YAML::Node& seq = node;
-      YAML::Node item = seq[idx];
+      const YamlNode& seq = node;
+      YamlNode item = seq[idx];
       node.reset(item);
       if (SourcePos p = fm.pos(node); p.line) pos = p;
     } else {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
+#include "content/yaml.h"
 
 #include "content/document.h"
 
@@ -16,7 +16,7 @@ namespace fb {
 /// (decimal, 0o octal, 0x hex), floats (incl. .inf/.nan) or else strings (so `2026-03-04` is a string,
 /// as the `date` format expects). Explicit tags (!!str, !!int, ...) are honoured. Aliases are
 /// followed; mapping keys are always strings.
-nlohmann::json yaml_to_json(const YAML::Node& node);
+nlohmann::json yaml_to_json(const YamlNode& node);
 
 /// The place in the file of the instance location `path` (object keys and array indices) in
 /// `fm`: for an object member, its key's line:column (top-level keys through FrontMatter::key_pos, so

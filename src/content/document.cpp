@@ -1,5 +1,7 @@
 #include "content/document.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "content/frontmatter.h"
@@ -57,15 +59,15 @@ std::string rewrite_content_link(std::string_view url, const void* raw) {
   return ctx->root + url_for_path(resolved) + frag;
 }
 
-YAML::Node apply_field_mapping(const Config& config, const YAML::Node& root, FrontMatter& fm) {
-  YAML::Node out(YAML::NodeType::Map);
+YamlNode apply_field_mapping(const Config& config, const YamlNode& root, FrontMatter& fm) {
+  YamlNode out(YamlType::Map, root.Mark());
   for (auto it = root.begin(); it != root.end(); ++it) {
-    std::string key = it->first.as<std::string>("");
+    std::string key = it->first.Scalar();
     SourcePos kp = fm.pos(it->first);
     auto mapped = config.fields.find(key);
     if (mapped == config.fields.end()) {
       if (!fm.key_pos.count(key)) {
-        out[key] = it->second;
+        out.set(key, it->second, it->first.Mark());
         fm.key_pos[key] = kp;
       }
       continue;
@@ -73,17 +75,17 @@ YAML::Node apply_field_mapping(const Config& config, const YAML::Node& root, Fro
     const std::string& target = mapped->second;
     size_t dot = target.find('.');
     if (dot == std::string::npos) {
-      out[target] = it->second;
+      out.set(target, it->second, it->first.Mark());
       fm.key_pos[target] = kp;
       fm.written_as[target] = key;
     } else {
       std::string parent = target.substr(0, dot), child = target.substr(dot + 1);
-      YAML::Node p = out[parent];
+      YamlNode p = out[parent];
       if (!p.IsMap()) {
-        p = YAML::Node(YAML::NodeType::Map);
-        out[parent] = p;
+        p = YamlNode(YamlType::Map, it->first.Mark());
+        out.set(parent, p, it->first.Mark());
       }
-      p[child] = it->second;
+      p.set(child, it->second, it->first.Mark());
       if (!fm.key_pos.count(parent)) fm.key_pos[parent] = kp;
       fm.written_as[target] = key;
     }
@@ -95,7 +97,7 @@ YAML::Node apply_field_mapping(const Config& config, const YAML::Node& root, Fro
 
 const char* kind_name(DocKind kind) { return kind == DocKind::Runbook ? "runbook" : "postmortem"; }
 
-SourcePos FrontMatter::pos(const YAML::Node& node) const {
+SourcePos FrontMatter::pos(const YamlNode& node) const {
   if (!node.IsDefined()) return {};
   auto m = node.Mark();
   if (m.is_null()) return {};
@@ -108,21 +110,21 @@ SourcePos FrontMatter::key(const std::string& k) const {
   return {yaml_line > 1 ? yaml_line - 1 : 1, 1};
 }
 
-YAML::Node FrontMatter::get(const std::string& k) const {
-  if (!root.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
-  const YAML::Node& r = root;
+YamlNode FrontMatter::get(const std::string& k) const {
+  if (!root.IsMap()) return YamlNode(YamlType::Undefined);
+  const YamlNode& r = root;
   return r[k];
 }
 
 std::string FrontMatter::str(const std::string& k) const {
-  YAML::Node v = get(k);
+  YamlNode v = get(k);
   if (v.IsDefined() && v.IsScalar()) return v.Scalar();
   return {};
 }
 
 std::vector<std::string> FrontMatter::strings(const std::string& k) const {
   std::vector<std::string> out;
-  YAML::Node v = get(k);
+  YamlNode v = get(k);
   if (!v.IsDefined() || v.IsNull()) return out;
   if (v.IsScalar()) {
     out.push_back(v.Scalar());
@@ -211,14 +213,13 @@ bool parse_document(const Config& config, const SourceFile& file, Document& doc,
   }
 
   if (!yaml_text.empty()) {
-    YAML::Node root;
-    try {
-      root = YAML::Load(std::string(yaml_text));
-    } catch (const YAML::Exception& e) {
-      int line = doc.fm.yaml_line + (e.mark.is_null() ? 0 : e.mark.line);
-      int col = e.mark.is_null() ? 1 : e.mark.column + 1;
+    YamlNode root;
+    YamlError err;
+    if (!parse_yaml(yaml_text, root, err)) {
+      int line = doc.fm.yaml_line + (err.mark.is_null() ? 0 : err.mark.line);
+      int col = err.mark.is_null() ? 1 : err.mark.column + 1;
       diags.add("FB503", Level::Error, file.path, {line, col},
-                fmt::format("front matter is not valid YAML: {}", e.msg),
+                fmt::format("front matter is not valid YAML: {}", err.message),
                 "Check indentation, and quote values that contain `: ` or start with `@`, `*`, `&`, `[` or `{`.");
       return false;
     }

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
+#include "content/yaml.h"
 
 #include "config/config.h"
 #include "content/markdown.h"
@@ -21,17 +21,17 @@ const char* kind_name(DocKind kind);
 
 /// Front matter after the site's `fields:` mapping has renamed foreign keys to ours.
 struct FrontMatter {
-  YAML::Node root;                                ///< a mapping, or null when the file has none
+  YamlNode root;                                ///< a mapping, or null when the file has none
   std::map<std::string, SourcePos> key_pos;       ///< top-level key -> place of the key in the file
   std::map<std::string, std::string> written_as;  ///< our key -> key as written (only for mapped keys)
   int yaml_line = 1;                              ///< file line of the YAML text's first line
 
   /// File position (1-based) of any node of `root`; {0,0} when unknown.
-  SourcePos pos(const YAML::Node& node) const;
+  SourcePos pos(const YamlNode& node) const;
   /// Position of top-level `key`, or of the start of the front matter when absent.
   SourcePos key(const std::string& key) const;
   /// Top-level value, or an undefined node when absent. Never inserts.
-  YAML::Node get(const std::string& key) const;
+  YamlNode get(const std::string& key) const;
   /// Scalar text of top-level `key`, or "" when absent / not a scalar.
   std::string str(const std::string& key) const;
   /// Sequence of scalars (a lone scalar counts as a one-element list).

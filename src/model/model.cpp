@@ -31,7 +31,7 @@ struct Reader {
     return s;
   }
 
-  std::optional<int64_t> date(const YAML::Node& v, const std::string& what) {
+  std::optional<int64_t> date(const YamlNode& v, const std::string& what) {
     if (!v.IsDefined() || v.IsNull()) return std::nullopt;
     if (v.IsScalar()) {
       if (auto t = parse_timestamp(v.Scalar())) return t->epoch;
@@ -42,7 +42,7 @@ struct Reader {
     return std::nullopt;
   }
 
-  std::optional<Timestamp> instant(const YAML::Node& v, const std::string& what) {
+  std::optional<Timestamp> instant(const YamlNode& v, const std::string& what) {
     if (!v.IsDefined() || v.IsNull()) return std::nullopt;
     std::optional<Timestamp> t;
     if (v.IsScalar()) t = parse_timestamp(v.Scalar());
@@ -60,7 +60,7 @@ struct Reader {
     return t;
   }
 
-  std::optional<int64_t> duration(const YAML::Node& v, const std::string& what) {
+  std::optional<int64_t> duration(const YamlNode& v, const std::string& what) {
     if (!v.IsDefined() || v.IsNull()) return std::nullopt;
     if (v.IsScalar()) {
       if (auto d = parse_duration(v.Scalar())) return d;
@@ -72,10 +72,10 @@ struct Reader {
   }
 };
 
-std::string scalar(const YAML::Node& map, const char* key) {
+std::string scalar(const YamlNode& map, const char* key) {
   if (!map.IsMap()) return {};
-  const YAML::Node& m = map;
-  YAML::Node v = m[key];
+  const YamlNode& m = map;
+  YamlNode v = m[key];
   return v.IsDefined() && v.IsScalar() ? v.Scalar() : std::string{};
 }
 
@@ -146,14 +146,14 @@ Runbook make_runbook(const Config& config, const Document& doc, Diagnostics& dia
   rb.related = fm.strings("related");
   rb.last_reviewed = r.date(fm.get("last_reviewed"), "last_reviewed");
   rb.review_every = r.duration(fm.get("review_every"), "review_every");
-  YAML::Node esc = fm.get("escalation");
+  YamlNode esc = fm.get("escalation");
   if (esc.IsDefined() && esc.IsSequence()) {
     for (const auto& step : esc) {
       if (!step.IsMap()) continue;
       EscalationStep s;
       s.level = scalar(step, "level");
       s.contact = scalar(step, "contact");
-      const YAML::Node& cs = step;
+      const YamlNode& cs = step;
       s.after = r.duration(cs["after"], "escalation.after");
       rb.escalation.push_back(std::move(s));
     }
@@ -181,13 +181,13 @@ Postmortem make_postmortem(const Config& config, const Document& doc, Diagnostic
   pm.published = r.instant(fm.get("published_at"), "published_at");
   pm.declared_duration = r.duration(fm.get("duration"), "duration");
   pm.detection_method = fm.str("detection_method");
-  if (YAML::Node u = fm.get("users_impacted"); u.IsDefined() && u.IsScalar()) {
+  if (YamlNode u = fm.get("users_impacted"); u.IsDefined() && u.IsScalar()) {
     long long v = 0;
-    if (YAML::convert<long long>::decode(u, v)) pm.users_impacted = v;
+    if (u.decode_int(v)) pm.users_impacted = v;
   }
   pm.customer_impact = fm.str("customer_impact");
   pm.authors = fm.strings("authors");
-  YAML::Node rc = fm.get("root_cause");
+  YamlNode rc = fm.get("root_cause");
   if (rc.IsDefined() && rc.IsMap()) {
     pm.root_cause_category = scalar(rc, "category");
     pm.root_cause_summary = scalar(rc, "summary");
@@ -200,13 +200,13 @@ Postmortem make_postmortem(const Config& config, const Document& doc, Diagnostic
   pm.alerts = fm.strings("alerts");
   pm.runbooks = fm.strings("runbooks");
 
-  YAML::Node tl = fm.get("timeline");
+  YamlNode tl = fm.get("timeline");
   if (tl.IsDefined() && tl.IsSequence()) {
     for (const auto& row : tl) {
       if (!row.IsMap()) continue;
       TimelineEvent ev;
       ev.at_text = scalar(row, "at");
-      const YAML::Node& crow = row;
+      const YamlNode& crow = row;
       if (!ev.at_text.empty()) ev.at = r.instant(crow["at"], "timeline.at");
       ev.event = scalar(row, "event");
       ev.action = scalar(row, "action");
@@ -214,7 +214,7 @@ Postmortem make_postmortem(const Config& config, const Document& doc, Diagnostic
       pm.timeline.push_back(std::move(ev));
     }
   }
-  YAML::Node ai = fm.get("action_items");
+  YamlNode ai = fm.get("action_items");
   if (ai.IsDefined() && ai.IsSequence()) {
     for (const auto& item : ai) {
       ActionItem a;
@@ -225,7 +225,7 @@ Postmortem make_postmortem(const Config& config, const Document& doc, Diagnostic
         continue;
       }
       if (!item.IsMap()) continue;
-      const YAML::Node& ci = item;
+      const YamlNode& ci = item;
       a.id = scalar(item, "id");
       a.title = scalar(item, "title");
       a.owner = scalar(item, "owner");
