@@ -1,0 +1,134 @@
+// Theme lookup: site layouts/ overriding the theme by file name, partials, FB601/FB602, white space.
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "render/theme.h"
+#include "sample_site.h"
+
+namespace fs = std::filesystem;
+using fbtest::TestSite;
+
+namespace {
+
+/// A copy of the default theme in a temp dir, so a test can break it.
+fs::path copy_theme(const std::string& name) {
+  fs::path dir = fbtest::temp_dir(name) / "theme";
+  fs::copy(fbtest::default_theme(), dir, fs::copy_options::recursive);
+  return dir;
+}
+
+const fb::Diagnostic* find(const fb::Diagnostics& d, const std::string& code) {
+  for (const auto& x : d.items)
+    if (x.code == code) return &x;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a site's layouts/ file overrides the theme's by name; other templates still come from the theme") {
+  fs::path site_dir = fbtest::temp_dir("override");
+  fb::write_file(site_dir / "layouts/runbook.mustache", "SITE RUNBOOK {{title}} {{> footer}}");
+  fb::write_file(site_dir / "layouts/partials/footer.mustache", "<p>site footer for {{site_title}}</p>");
+  TestSite site;
+  site.site_dir = site_dir;
+  fbtest::add_sample(site).load();
+  auto r = site.render();
+  CHECK_FALSE(r.diags.has_errors());
+  auto files = fbtest::by_path(r);
+  CHECK(files["runbooks/disk-full/index.html"] == "SITE RUNBOOK Disk full <p>site footer for Firebreak</p>");
+  // The PIR page still uses the theme's template, with the site's footer partial.
+  const std::string& pir = files["postmortems/2026-03-04-outage/index.html"];
+  CHECK(pir.find("<h1>Checkout outage</h1>") != std::string::npos);
+  CHECK(pir.find("<p>site footer for Firebreak</p>") != std::string::npos);
+}
+
+TEST_CASE("a missing page template is FB601 naming the file, and only its pages are left out") {
+  fs::path theme = copy_theme("missing");
+  fs::remove(theme / "layouts/postmortem.mustache");
+  TestSite site;
+  site.theme_dir = theme;
+  fbtest::add_sample(site).load();
+  auto r = site.render();
+  const fb::Diagnostic* d = find(r.diags, "FB601");
+  REQUIRE(d != nullptr);
+  CHECK(d->level == fb::Level::Error);
+  CHECK(d->file.find("layouts/postmortem.mustache") != std::string::npos);
+  CHECK(d->message.find("postmortem.mustache") != std::string::npos);
+  auto files = fbtest::by_path(r);
+  CHECK(files.count("postmortems/2026-03-04-outage/index.html") == 0);
+  CHECK(files.count("runbooks/disk-full/index.html") == 1);
+}
+
+TEST_CASE("a missing partial is FB601 at the {{> tag}}") {
+  fs::path site_dir = fbtest::temp_dir("missing-partial");
+  fb::write_file(site_dir / "layouts/404.mustache", "<p>x</p>\n  {{> nowhere}}\n");
+  fb::Diagnostics diags;
+  fb::Theme theme = fb::load_theme(fbtest::default_theme(), site_dir, {"404"}, diags);
+  const fb::Diagnostic* d = find(diags, "FB601");
+  REQUIRE(d != nullptr);
+  CHECK(d->file == "layouts/404.mustache");
+  CHECK(d->line == 2);
+  CHECK(d->col == 3);
+  CHECK(d->message.find("nowhere") != std::string::npos);
+  CHECK_FALSE(theme.has("404"));
+}
+
+TEST_CASE("a template syntax error is FB602 with the file and position; the page is not rendered") {
+  fs::path site_dir = fbtest::temp_dir("syntax");
+  fb::write_file(site_dir / "layouts/runbooks.mustache", "<ul>\n{{#runbooks}}<li>{{title}}</li>\n</ul>\n");
+  TestSite site;
+  site.site_dir = site_dir;
+  fbtest::add_sample(site).load();
+  auto r = site.render();
+  const fb::Diagnostic* d = find(r.diags, "FB602");
+  REQUIRE(d != nullptr);
+  CHECK(d->file == "layouts/runbooks.mustache");
+  CHECK(d->line == 2);
+  CHECK(d->col == 1);
+  CHECK(d->message.find("layouts/runbooks.mustache") != std::string::npos);
+  CHECK(d->message.find("runbooks") != std::string::npos);
+  auto files = fbtest::by_path(r);
+  CHECK(files.count("runbooks/index.html") == 0);
+  CHECK(files.count("index.html") == 1);
+}
+
+TEST_CASE("a syntax error in a partial is reported against the partial") {
+  fs::path site_dir = fbtest::temp_dir("partial-syntax");
+  fb::write_file(site_dir / "layouts/partials/footer.mustache", "{{/oops}}");
+  fb::Diagnostics diags;
+  fb::Theme theme = fb::load_theme(fbtest::default_theme(), site_dir, {"home"}, diags);
+  const fb::Diagnostic* d = find(diags, "FB602");
+  REQUIRE(d != nullptr);
+  CHECK(d->file == "layouts/partials/footer.mustache");
+  CHECK_FALSE(theme.has("home"));  // home includes the footer
+}
+
+TEST_CASE("a partial that includes itself is FB602, not a hang") {
+  fs::path site_dir = fbtest::temp_dir("recursive");
+  fb::write_file(site_dir / "layouts/partials/loop.mustache", "x{{> loop}}");
+  fb::write_file(site_dir / "layouts/404.mustache", "{{> loop}}");
+  fb::Diagnostics diags;
+  fb::Theme theme = fb::load_theme(fbtest::default_theme(), site_dir, {"404"}, diags);
+  CHECK(fbtest::has_code(diags, "FB602"));
+  CHECK_FALSE(theme.has("404"));
+}
+
+TEST_CASE("the bundled theme loads clean") {
+  fb::Diagnostics diags;
+  fb::Theme theme = fb::load_theme(fbtest::default_theme(), {}, {"home", "runbook", "postmortem", "runbooks",
+                                                                  "postmortems", "taxonomy", "term", "404", "search"},
+                                   diags);
+  CHECK(diags.items.empty());
+  CHECK(theme.has("runbook"));
+  CHECK(theme.composed.at("runbook").find("{{>") == std::string::npos);  // partials inlined
+}
+
+TEST_CASE("white space compaction keeps tags and <pre>/<script> content") {
+  CHECK(fb::compact_whitespace("<ul>\n    <li>{{ a }}</li>   <li>b</li>\n\n</ul>") ==
+        "<ul>\n<li>{{ a }}</li> <li>b</li>\n</ul>");
+  CHECK(fb::compact_whitespace("<pre>  a\n    b</pre>  x") == "<pre>  a\n    b</pre> x");
+  CHECK(fb::compact_whitespace("<script>\n  if (a  <  b) {}\n</script>") == "<script>\n  if (a  <  b) {}\n</script>");
+  CHECK(fb::compact_whitespace("{{{content}}}   x") == "{{{content}}} x");
+  CHECK(fb::compact_whitespace("<PRE class=x>  1</PRE>") == "<PRE class=x>  1</PRE>");
+}
