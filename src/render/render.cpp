@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
-#include <map>
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -33,9 +33,8 @@ struct PageJob {
   std::function<std::string()> produce;
 };
 
-/// Every page of the site, the big listings first so the parallel loop ends evenly. Reports FB604
-/// when two documents would be written to the same page.
-std::vector<PageJob> plan_pages(const RenderContext& rc, const RenderInput& in, Diagnostics& diags) {
+/// Every page of the site, the big listings first so the parallel loop ends evenly.
+std::vector<PageJob> plan_pages(const RenderContext& rc, const RenderInput& in) {
   std::vector<PageJob> jobs;
   jobs.push_back({"runbooks", "runbooks/index.html", [&rc] { return runbooks_page(rc); }});
   jobs.push_back({"postmortems", "postmortems/index.html", [&rc] { return postmortems_page(rc); }});
@@ -50,19 +49,14 @@ std::vector<PageJob> plan_pages(const RenderContext& rc, const RenderInput& in, 
   jobs.push_back({"search", "search/index.html",
                   [&rc] { return plain_page(rc, "search/index.html", "Search", "search"); }, false});
 
-  std::map<std::string_view, const Document*> seen;
-  auto claim = [&](const Document& doc) {
-    auto [it, fresh] = seen.emplace(doc.url, &doc);
-    if (fresh) return true;
-    diags.add("FB604", Level::Error, doc.path, {},
-              fmt::format("`{}` renders to the same page `{}` as `{}`", doc.path, doc.url, it->second->path),
-              "Rename one of the two files: a page's URL comes from its path without the extension.");
-    return false;
-  };
+  // Two documents at one URL are reported by check (FB406); the first by path keeps the page.
+  std::set<std::string_view> seen;
   for (const Runbook& rb : in.model->runbooks)
-    if (claim(*rb.doc)) jobs.push_back({"runbook", rb.doc->url, [&rc, &rb] { return runbook_page(rc, rb); }});
+    if (seen.insert(rb.doc->url).second)
+      jobs.push_back({"runbook", rb.doc->url, [&rc, &rb] { return runbook_page(rc, rb); }});
   for (const Postmortem& pm : in.model->postmortems)
-    if (claim(*pm.doc)) jobs.push_back({"postmortem", pm.doc->url, [&rc, &pm] { return postmortem_page(rc, pm); }});
+    if (seen.insert(pm.doc->url).second)
+      jobs.push_back({"postmortem", pm.doc->url, [&rc, &pm] { return postmortem_page(rc, pm); }});
   return jobs;
 }
 
@@ -77,7 +71,7 @@ RenderResult render_site(const RenderInput& in) {
   const RowStore rows = build_rows(rc, *in.model);
   rc.rows = &rows;
   const Data site = site_context(rc);
-  std::vector<PageJob> pages_plan = plan_pages(rc, in, result.diags);
+  std::vector<PageJob> pages_plan = plan_pages(rc, in);
 
   // The machine-readable files are rendered by the same workers, the largest first.
   std::vector<std::string> sitemap_pages;

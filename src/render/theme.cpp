@@ -55,12 +55,21 @@ SourcePos error_pos(const std::string& message, const std::string& text) {
   return pos;
 }
 
+/// kainjow's message without its trailing " at <byte offset>" (the diagnostic has line:col instead).
+std::string without_offset(const std::string& message) {
+  size_t at = message.rfind(" at ");
+  if (at == std::string::npos || at + 4 >= message.size()) return message;
+  for (size_t i = at + 4; i < message.size(); ++i)
+    if (message[i] < '0' || message[i] > '9') return message;
+  return message.substr(0, at);
+}
+
 /// Reports FB602 and returns false when `src` alone is not valid Mustache.
 bool check_syntax(const TemplateSource& src, Diagnostics& diags) {
   kainjow::mustache::mustache parsed{src.text};
   if (parsed.is_valid()) return true;
   diags.add("FB602", Level::Error, src.file, error_pos(parsed.error_message(), src.text),
-            fmt::format("template syntax error in `{}`: {}", src.file, parsed.error_message()),
+            fmt::format("template syntax error in `{}`: {}", src.file, without_offset(parsed.error_message())),
             "Every {{#section}} needs a matching {{/section}} and every tag its closing `}}`.");
   return false;
 }
