@@ -54,12 +54,27 @@ void add_tree(const fs::path& root, const fs::path& site_dir, std::map<std::stri
 
 bool is_plain_css_color(std::string_view color) {
   if (color.empty() || color.size() > 64) return false;
-  for (char c : color) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '#' || c == '(' ||
-              c == ')' || c == ',' || c == '.' || c == '%' || c == ' ' || c == '/';
-    if (!ok) return false;
+  auto all = [&](std::string_view s, auto pred) {
+    for (char c : s)
+      if (!pred(c)) return false;
+    return true;
+  };
+  if (color[0] == '#') {
+    size_t n = color.size() - 1;
+    return (n == 3 || n == 4 || n == 6 || n == 8) && all(color.substr(1), [](char c) { return hex_digit(c) >= 0; });
   }
-  return true;
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (all(color, alpha)) return true;  // a named colour
+  static constexpr std::string_view kFunctions[] = {"rgb(", "rgba(", "hsl(", "hsla(", "hwb(",
+                                                    "lab(", "lch(", "oklab(", "oklch("};
+  for (std::string_view fn : kFunctions) {
+    if (color.substr(0, fn.size()) != fn || color.back() != ')') continue;
+    return all(color.substr(fn.size(), color.size() - fn.size() - 1), [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == ' ' || c == '.' || c == ',' || c == '%' ||
+             c == '/' || c == '-' || c == '+';
+    });
+  }
+  return false;
 }
 
 std::string severity_css(const Config& config, const std::vector<std::pair<std::string, std::string>>& slug_by_id) {

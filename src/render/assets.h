@@ -25,7 +25,8 @@ std::string severity_css(const Config& config, const std::vector<std::pair<std::
 void collect_assets(const std::filesystem::path& theme_dir, const std::filesystem::path& site_dir,
                     std::string generated_css, OutputFiles& out, Diagnostics& diags);
 
-/// True when `color` is safe CSS colour syntax (#hex, a name, or rgb()/hsl() with numbers).
+/// True when `color` is plain CSS colour syntax: `#rgb[a]`/`#rrggbb[aa]`, a colour name, or
+/// rgb()/rgba()/hsl()/hsla()/hwb()/lab()/lch()/oklab()/oklch() of numbers (never url() or anything else).
 bool is_plain_css_color(std::string_view color);
 
 }  // namespace fb
