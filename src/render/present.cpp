@@ -57,7 +57,7 @@ ReviewState review_state(const Runbook& rb, const Config& config, int64_t now) {
     r.note = "never reviewed";
     return r;
   }
-  const char* basis = rb.last_reviewed ? "" : " (never reviewed: counted from the last change)";
+  const char* basis = rb.last_reviewed ? "" : " (from last change)";
   r.due = format_date(*due);
   r.due_epoch = *due;
   int64_t days = (*due - now) / 86400;

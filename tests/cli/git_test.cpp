@@ -147,7 +147,7 @@ TEST_CASE("git: review staleness falls back to the last change") {
       CHECK(rb["review_state"] == "ok");  // last_reviewed wins over the (older) last change
     }
   }
-  CHECK(slurp(out / "runbooks/stale/index.html").find("counted from the last change") != std::string::npos);
+  CHECK(slurp(out / "runbooks/stale/index.html").find("review overdue by 110 days (from last change)") != std::string::npos);
 }
 
 TEST_CASE("git: the /changes/ page and `firebreak changes` list the last days, removals included") {
