@@ -108,7 +108,7 @@ bool JsonSchema::Impl::compile_keywords(const json& s, const std::string& ptr, i
       int c = compile(child, ptr + "/patternProperties/" + escape_pointer_token(k), err);
       if (c < 0) return false;
       try {
-        nodes[idx].pattern_properties.emplace_back(std::regex(k, std::regex::ECMAScript | std::regex::optimize), c);
+        nodes[idx].pattern_properties.emplace_back(Pattern(k), c);
       } catch (const std::regex_error&) {
         err = fmt::format("invalid regular expression '{}' at '{}'", k, ptr);
         return false;
@@ -132,12 +132,11 @@ bool JsonSchema::Impl::compile_keywords(const json& s, const std::string& ptr, i
     return false;
   nodes[idx].unique = s.value("uniqueItems", false);
   if (s.contains("pattern")) {
-    nodes[idx].pattern_text = s["pattern"].get<std::string>();
+    std::string text = s["pattern"].get<std::string>();
     try {
-      nodes[idx].pattern = std::regex(nodes[idx].pattern_text, std::regex::ECMAScript | std::regex::optimize);
-      nodes[idx].has_pattern = true;
+      nodes[idx].pattern.emplace(text);
     } catch (const std::regex_error&) {
-      err = fmt::format("invalid regular expression '{}' at '{}'", nodes[idx].pattern_text, ptr);
+      err = fmt::format("invalid regular expression '{}' at '{}'", text, ptr);
       return false;
     }
   }
@@ -211,10 +210,5 @@ const std::vector<std::string>& JsonSchema::top_level_properties() const {
   return impl_ ? impl_->top_props : none;
 }
 
-bool JsonSchema::validate(const json& instance, std::vector<SchemaError>* errors) const {
-  if (!impl_ || impl_->nodes.empty()) return true;
-  std::vector<std::string> path;
-  return impl_->check(0, instance, path, errors);
-}
 
 }  // namespace fb

@@ -46,6 +46,12 @@ class JsonSchema {
   /// anyOf/oneOf only a summary, or the errors of the one alternative whose type matches).
   bool validate(const nlohmann::json& instance, std::vector<SchemaError>* errors = nullptr) const;
 
+  /// Same, for any instance view with the interface of JsonView (check/json_schema_check.h), such as
+  /// YamlView, which validates a YAML tree in place without converting it to JSON. Defined in the
+  /// private header check/json_schema_check.h.
+  template <class View>
+  bool validate_view(const View& instance, std::vector<SchemaError>* errors) const;
+
   /// The schema's top-level `properties` names, sorted (for did-you-mean on unknown keys).
   const std::vector<std::string>& top_level_properties() const;
 

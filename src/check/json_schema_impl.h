@@ -60,8 +60,7 @@ inline std::string describe_types(uint8_t bits) {
   return out;
 }
 
-inline std::string describe_value(const json& v) {
-  uint8_t b = bits_of(v);
+inline std::string describe_bits(uint8_t b) {
   if (b & kObject) return "a mapping";
   if (b & kArray) return "a list";
   if (b & kString) return "a string";
@@ -69,6 +68,8 @@ inline std::string describe_value(const json& v) {
   if (b & kNull) return "empty";
   return b & kInteger ? "a whole number" : "a number";
 }
+
+inline std::string describe_value(const json& v) { return describe_bits(bits_of(v)); }
 
 inline std::string show(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
@@ -97,6 +98,21 @@ inline std::string percent_decode(const std::string& s) {
 }
 }  // namespace schema_detail
 
+/// A compiled `pattern`: a plain prefix test when the pattern is `^literal` (such as `^x-`), else a
+/// std::regex (ECMAScript), compiled once. Both are searched, as JSON Schema patterns are unanchored.
+struct Pattern {
+  std::string text;                ///< the pattern as written
+  std::optional<std::string> prefix;
+  std::regex re;
+  /// Compiles `text`; throws std::regex_error when it is not a valid regular expression.
+  explicit Pattern(std::string t) : text(std::move(t)) {
+    static const std::string meta = "\\^$.|?*+()[]{}";
+    if (text.size() > 1 && text[0] == '^' && text.find_first_of(meta, 1) == std::string::npos) prefix = text.substr(1);
+    else re = std::regex(text, std::regex::ECMAScript | std::regex::optimize);
+  }
+  bool search(const std::string& s) const { return prefix ? s.rfind(*prefix, 0) == 0 : std::regex_search(s, re); }
+};
+
 /// One compiled (sub)schema. Sub-schemas are indices into JsonSchema::Impl::nodes.
 struct SchemaNode {
   bool is_bool = false, bool_value = true;
@@ -105,16 +121,15 @@ struct SchemaNode {
   const json* const_value = nullptr;
   std::vector<std::string> required;
   std::vector<std::pair<std::string, int>> properties;  ///< sorted by name
-  std::vector<std::pair<std::regex, int>> pattern_properties;
+  std::vector<std::pair<Pattern, int>> pattern_properties;
   std::vector<std::string> known;                       ///< property names, sorted
   int additional = -1, property_names = -1;
   std::optional<uint64_t> min_props, max_props, min_items, max_items, min_len, max_len;
   int items = -1, contains = -1;
   std::vector<int> prefix_items;
   bool unique = false;
-  bool has_pattern = false;
-  std::regex pattern;
-  std::string pattern_text, format;
+  std::optional<Pattern> pattern;
+  std::string format;
   std::optional<double> minimum, maximum, ex_min, ex_max, multiple_of;
   int ref = -1;
   std::vector<int> all_of, any_of, one_of;
@@ -130,11 +145,12 @@ struct JsonSchema::Impl {
 
   int compile(const json& s, const std::string& ptr, std::string& err);
   bool compile_keywords(const json& s, const std::string& ptr, int idx, std::string& err);
-  bool check(int n, const json& v, std::vector<std::string>& path, std::vector<SchemaError>* errs) const;
-  bool check_object(const SchemaNode& s, const json& v, std::vector<std::string>& path, std::vector<SchemaError>* errs) const;
-  bool check_array(const SchemaNode& s, const json& v, std::vector<std::string>& path, std::vector<SchemaError>* errs) const;
-  bool check_scalar(const SchemaNode& s, const json& v, std::vector<std::string>& path, std::vector<SchemaError>* errs) const;
-  bool check_combinators(const SchemaNode& s, const json& v, std::vector<std::string>& path, std::vector<SchemaError>* errs) const;
+  // Validation, templated on the instance view (JsonView, YamlView; see json_schema_check.h).
+  template <class V> bool check(int n, const V& v, std::vector<std::string>& path, std::vector<SchemaError>* errs) const;
+  template <class V> bool check_object(const SchemaNode& s, const V& v, std::vector<std::string>& path, std::vector<SchemaError>* errs) const;
+  template <class V> bool check_array(const SchemaNode& s, const V& v, std::vector<std::string>& path, std::vector<SchemaError>* errs) const;
+  template <class V> bool check_scalar(const SchemaNode& s, const V& v, std::vector<std::string>& path, std::vector<SchemaError>* errs) const;
+  template <class V> bool check_combinators(const SchemaNode& s, const V& v, std::vector<std::string>& path, std::vector<SchemaError>* errs) const;
 };
 
 }  // namespace fb

@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include "check/check.h"
+#include "check/json_schema_check.h"
+#include "check/yaml_view.h"
 #include "check/yaml_json.h"
 #include "util/fs.h"
 #include "util/text.h"
@@ -76,9 +78,11 @@ std::string hint_for(const SchemaError& e, const std::string& code) {
 }  // namespace
 
 void validate_front_matter(const SchemaSet& schemas, const Document& doc, Diagnostics& diags) {
-  nlohmann::json instance = doc.fm.root.IsMap() ? yaml_to_json(doc.fm.root) : nlohmann::json::object();
+  static const nlohmann::json empty = nlohmann::json::object();
   std::vector<SchemaError> errors;
-  if (schemas.for_kind(doc.kind).validate(instance, &errors)) return;
+  const JsonSchema& schema = schemas.for_kind(doc.kind);
+  bool valid = doc.fm.root.IsMap() ? schema.validate_view(YamlView(doc.fm.root), &errors) : schema.validate(empty, &errors);
+  if (valid) return;
   for (const auto& e : errors) {
     std::string code = code_for(e.keyword);
     Level level = code == "FB102" ? Level::Warning : Level::Error;

@@ -50,10 +50,16 @@ int run_check(const CheckOptions& o) {
   LoadedSite site;
   std::string fatal;
   bool loaded = load_site(bo, site, fatal);
+  auto loaded_at = std::chrono::steady_clock::now();
   Diagnostics diags = site.diags;
   if (loaded) {
     diags.merge(check_site(site.config, site.docs, site.model, site.now, schema_dir(bo.site_dir)));
     finalize_diagnostics(site.config, site.docs, diags);
+  }
+  if (o.common.verbose) {
+    auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+    fmt::print(stderr, "  {:>8.1f} ms  load (discover, read, parse, model)\n  {:>8.1f} ms  check\n", ms(start, loaded_at),
+               ms(loaded_at, std::chrono::steady_clock::now()));
   }
   std::string prefix = display_prefix(bo.site_dir);
   std::vector<std::string> files;
