@@ -201,3 +201,21 @@ TEST_CASE("git: outside a repository the build says so and /changes/ explains") 
   CHECK(rev.exit_code == 2);
   CHECK(rev.output.find("not inside a git repository") != std::string::npos);
 }
+
+TEST_CASE("git: --rev works for every command that loads the site (check of an older, broken commit)") {
+  TestRepo repo("cli-check-rev");
+  const int64_t now = now_epoch();
+  Files broken{{"site.yaml", "title: x\n"}, {"content/runbooks/a.md", "---\ntitle: [oops\n---\nbody\n"}};
+  git_oid bad = repo.commit(broken, "Broken front matter", now - 2 * kDay);
+  Files fixed{{"site.yaml", "title: x\n"}, {"content/runbooks/a.md", runbook("Alpha")}};
+  repo.commit(fixed, "Fix front matter", now - kDay);
+  repo.write_worktree(fixed);
+  auto head = run_firebreak("check --site " + repo.dir.string() + " " + kNow);
+  INFO(head.output);
+  CHECK(head.exit_code == 0);
+  auto old = run_firebreak("check --site " + repo.dir.string() + " --rev " + fbtest::hex(bad) + " " + kNow);
+  INFO(old.output);
+  CHECK(old.exit_code == 1);
+  CHECK(old.output.find("content/runbooks/a.md:") != std::string::npos);
+  CHECK(old.output.find("error[FB503]") != std::string::npos);
+}
