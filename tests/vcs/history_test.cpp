@@ -61,6 +61,8 @@ TEST_CASE("history: creation, last change, change count and contributors in one 
   REQUIRE(h.events.size() == 4);
   CHECK(h.events.front().date == kT0 + 2 * kDay);  // newest first
   CHECK(h.events.back().kind == ChangeKind::Added);
+  CHECK(h.changes_since(kT0 + kDay).size() == 3);  // the two later commits' three events
+  CHECK(h.changes_since(kT0 + 3 * kDay).empty());
 }
 
 TEST_CASE("history: renames are followed, exact and by similarity") {
