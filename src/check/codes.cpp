@@ -60,6 +60,10 @@ const std::vector<CodeInfo>& all_codes() {
         {"FB503", "InvalidFrontMatterYaml", Level::Error, "The front matter is not valid YAML.", "Fix the YAML near the position; quote values with ': '."},
         {"FB504", "UnterminatedFrontMatter", Level::Error, "Front matter starts with --- but is never closed.", "Add --- after the last front-matter line."},
         {"FB505", "FrontMatterNotAMapping", Level::Error, "The front matter is not a mapping of key: value lines.", "Write one key: value per line between the --- fences."},
+        {"FB801", "NoGitHistory", Level::Info, "The site is not in a git repository (or it has no commits): no last-changed dates or change list.", "Commit the site to git; see docs/git.md."},
+        {"FB802", "ShallowClone", Level::Info, "The repository is a shallow clone: history stops at the clone boundary.", "Fetch the full history (git fetch --unshallow, fetch-depth: 0 in CI)."},
+        {"FB803", "HistoryTruncated", Level::Info, "The history walk stopped at git.max_commits.", "Raise git.max_commits in site.yaml."},
+        {"FB804", "GitUnreadable", Level::Warning, "The git repository could not be read; the site is built without (part of) its history.", "Check the repository with git status and git fsck."},
     };
     std::sort(c.begin(), c.end(), [](const CodeInfo& a, const CodeInfo& b) { return std::string(a.code) < b.code; });
     return c;
