@@ -123,6 +123,10 @@ SimilarityIndex build_similarity_index(const SiteModel& model) {
   index.df.assign(vocab, 0);
   for (auto& v : tf)
     for (auto& [t, c] : v) ++index.df[t];
+  // A term in one PIR only can never make two PIRs similar; it would only lower the cosine of PIRs
+  // with many unusual words. Such terms are dropped (min_df = 2).
+  for (auto& d : index.df)
+    if (d < 2) d = 0;
   std::vector<double> idf(vocab);
   for (size_t t = 0; t < vocab; ++t)
     idf[t] = std::log((1.0 + static_cast<double>(n)) / (1.0 + index.df[t])) + 1.0;
@@ -134,12 +138,13 @@ SimilarityIndex build_similarity_index(const SiteModel& model) {
     double norm = 0;
     std::vector<double> w(tf[i].size());
     for (size_t k = 0; k < tf[i].size(); ++k) {
+      if (index.df[tf[i][k].first] == 0) continue;
       w[k] = (1.0 + std::log(static_cast<double>(tf[i][k].second))) * idf[tf[i][k].first];
       norm += w[k] * w[k];
     }
     norm = std::sqrt(norm);
     for (size_t k = 0; k < tf[i].size(); ++k)
-      vec.push_back({tf[i][k].first, static_cast<float>(w[k] / norm)});
+      if (index.df[tf[i][k].first] != 0) vec.push_back({tf[i][k].first, static_cast<float>(w[k] / norm)});
   });
 
   index.offsets.assign(vocab + 1, 0);

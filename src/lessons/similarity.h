@@ -16,7 +16,8 @@ namespace fb {
 /// sub-sections). When that yields fewer than 8 terms and there is no such section, the whole body.
 std::string root_cause_text(const Postmortem& pm);
 
-/// Sparse, L2-normalised TF-IDF vectors: weight = (1 + ln tf) · (ln((1+N)/(1+df)) + 1).
+/// Sparse, L2-normalised TF-IDF vectors: weight = (1 + ln tf) · (ln((1+N)/(1+df)) + 1), over the terms
+/// found in at least two PIRs (a term of one PIR cannot make two PIRs similar; `df` is 0 for it).
 struct SimilarityIndex {
   /// Per PIR: (term id, weight), sorted by term id.
   std::vector<std::vector<std::pair<uint32_t, float>>> vectors;
