@@ -42,7 +42,7 @@ struct RunbookPolicy {
 struct PatternPolicy {
   int min_occurrences = 3;                 ///< category recurrence threshold
   int64_t window = 90 * 86400;             ///< sliding window, seconds
-  double similarity_threshold = 0.35;      ///< cosine similarity for "similar incidents"
+  double similarity_threshold = 0.3;       ///< cosine similarity for "similar incidents" (docs/patterns.md)
   int min_support = 3;                     ///< co-occurrence: incidents a pair must share
   double min_lift = 1.5;                   ///< co-occurrence: observed/expected ratio a pair must exceed
   int similar_top_k = 5;                   ///< similar incidents listed per PIR
