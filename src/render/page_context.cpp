@@ -30,7 +30,7 @@ RowStore build_rows(const RenderContext& rc, const SiteModel& model) {
   return store;
 }
 
-PageContext::PageContext(const Data* site, const PageData* page) : page_(page) {
+PageContext::PageContext(const Data* site, const PageData* page) : page_(page), root_(page->data.get("root")) {
   frames_.reserve(16);
   frames_.push_back(site);
   frames_.push_back(&page->data);
@@ -51,6 +51,9 @@ void PageContext::pop() { frames_.pop_back(); }
 
 const Data* PageContext::get(const std::string& name) const {
   if (name == ".") return frames_.back();
+  // `root` is a page constant that no inner value defines: skip the walk through the sections
+  // (it is the most frequent lookup, in every link of every table row).
+  if (root_ && name.size() == 4 && name == "root") return root_;
   size_t dot = name.find('.');
   for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) {
     if (dot == std::string::npos) {

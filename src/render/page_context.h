@@ -59,6 +59,7 @@ class PageContext : public kainjow::mustache::basic_context<std::string> {
 
  private:
   const PageData* page_;
+  const Data* root_;                 ///< the page's `root`
   std::vector<const Data*> frames_;  ///< back() is the innermost
 };
 

@@ -1,5 +1,6 @@
 #include "render/theme.h"
 
+#include <array>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -212,9 +213,36 @@ Theme load_theme(const fs::path& theme_dir, const fs::path& site_dir, const std:
   return theme;
 }
 
+std::string escape_html(const std::string& text) {
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view("&<>\"'")) t[c] = true;
+    return t;
+  }();
+  size_t i = 0;
+  while (i < text.size() && !kSpecial[static_cast<unsigned char>(text[i])]) ++i;
+  if (i == text.size()) return text;  // the common case: nothing to escape
+  std::string out;
+  out.reserve(text.size() + 16);
+  out.append(text, 0, i);
+  for (; i < text.size(); ++i) {
+    switch (text[i]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += text[i];
+    }
+  }
+  return out;
+}
+
 TemplateSet::TemplateSet(const Theme& theme) {
-  for (const auto& [name, text] : theme.composed)
-    parsed_[name] = std::make_unique<kainjow::mustache::mustache>(text);
+  for (const auto& [name, text] : theme.composed) {
+    auto& t = parsed_[name] = std::make_unique<kainjow::mustache::mustache>(text);
+    t->set_custom_escape(escape_html);
+  }
 }
 
 bool TemplateSet::render(const std::string& name, kainjow::mustache::basic_context<std::string>& ctx,

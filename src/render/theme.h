@@ -48,6 +48,10 @@ Theme load_theme(const std::filesystem::path& theme_dir, const std::filesystem::
 /// the HTML means the same afterwards.
 std::string compact_whitespace(std::string_view text);
 
+/// The escaping of every `{{value}}`: exactly kainjow's default (`&` `<` `>` `"` `'` become
+/// `&amp;` `&lt;` `&gt;` `&quot;` `&apos;`), with a fast path for the common value that needs none.
+std::string escape_html(const std::string& text);
+
 /// Parsed templates for one worker thread: kainjow's render() is not const, so every thread renders
 /// with its own copies (parsing the handful of page templates takes microseconds).
 class TemplateSet {
