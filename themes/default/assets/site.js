@@ -1,4 +1,4 @@
-/* Firebreak default theme: copy buttons on code blocks, sortable tables, "/" to focus search.
+/* Firebreak default theme: copy buttons on code blocks and sortable tables (search is search.js).
    Plain JavaScript, no dependencies; everything degrades to a working page without it.
    Heading anchor links (<a class="anchor">) are already in the HTML. */
 (function () {
@@ -129,23 +129,10 @@
     }
   }
 
-  /* ---- Keyboard: "/" focuses the search box --------------------------------------------------- */
-
-  function searchShortcut(event) {
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
-    var t = event.target;
-    if (t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName))) return;
-    var input = document.getElementById("fb-search-input");
-    if (!input) return;
-    event.preventDefault();
-    input.focus();
-  }
-
   function init() {
     addCopyButtons();
     var tables = document.querySelectorAll("table.sortable");
     for (var i = 0; i < tables.length; i++) makeSortable(tables[i]);
-    document.addEventListener("keydown", searchShortcut);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
