@@ -145,7 +145,9 @@ class Walker {
     return nodes_.size() - 1;
   }
 
-  /// Newest-first (committer date) traversal from `start`, bounded by max_commits.
+  /// Newest-first (committer date) traversal from `start`, bounded by max_commits. Not git_revwalk:
+  /// libgit2 1.5 predates shallow-clone support and its revwalk fails on the missing parents of a
+  /// shallow boundary ("object not found"); this walk reads .git/shallow and stops there instead.
   bool collect(git_commit* start, std::string& error) {
     auto newer = [this](size_t a, size_t b) {
       return std::tie(nodes_[a].time, nodes_[b].order) < std::tie(nodes_[b].time, nodes_[a].order);
