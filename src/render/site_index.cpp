@@ -49,6 +49,7 @@ Taxonomy make_taxonomy(std::string key, std::string singular, std::string title,
   std::set<std::string> used;
   for (size_t i = 0; i < tax.terms.size(); ++i) {
     tax.terms[i].slug = unique_slug(tax.terms[i].name, used);
+    tax.terms[i].page_url = tax.key + "/" + tax.terms[i].slug + "/index.html";
     tax.by_name.emplace(tax.terms[i].name, i);
   }
   return tax;
@@ -64,6 +65,7 @@ Taxonomy from_map(std::string key, std::string singular, std::string title, Term
 }  // namespace
 
 std::string Term::url(std::string_view taxonomy_key) const {
+  if (!page_url.empty()) return page_url;
   std::string u(taxonomy_key);
   u += '/';
   u += slug;

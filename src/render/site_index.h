@@ -28,8 +28,9 @@ struct Term {
   std::vector<const Runbook*> runbooks;       ///< sorted by title, then path
   std::vector<const Postmortem*> postmortems; ///< newest first
   std::vector<OwnedAction> actions;           ///< owners only: action items assigned to this owner
+  std::string page_url;                       ///< "services/orders-db/index.html" (set with the slug)
 
-  /// "services/orders-db/index.html"-style page URL given the taxonomy key.
+  /// "services/orders-db/index.html"-style page URL given the taxonomy key (page_url once it is set).
   std::string url(std::string_view taxonomy_key) const;
 };
 
