@@ -225,3 +225,30 @@ TEST_CASE("rendering is deterministic and independent of the number of workers")
   unsetenv("FIREBREAK_THREADS");
   CHECK(a == b);
 }
+
+TEST_CASE("search contract: one box and one results container per page, search.js on every page") {
+  TestSite site;
+  fbtest::add_sample(site).load();
+  auto files = fbtest::by_path(site.render());
+  auto count = [](const std::string& s, const std::string& what) {
+    size_t n = 0;
+    for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+    return n;
+  };
+  size_t pages = 0;
+  for (const auto& [path, html] : files) {
+    if (!ends_with(path, ".html")) continue;
+    INFO(path);
+    ++pages;
+    std::string root = fb::root_prefix(path);
+    CHECK(count(html, "id=\"fb-search-input\"") == 1);
+    CHECK(count(html, "id=\"fb-search-results\"") == 1);
+    CHECK(html.find("<form class=\"search\" role=\"search\" action=\"" + root + "search/index.html\">") !=
+          std::string::npos);
+    CHECK(html.find("<script src=\"" + root + "assets/search.js\" defer></script>") != std::string::npos);
+  }
+  CHECK(pages > 20);
+  // On the search page the results container is the page's main content.
+  const std::string& search = files["search/index.html"];
+  CHECK(search.find("<main id=\"main\" class=\"wrap search-page\">") < search.find("id=\"fb-search-results\""));
+}
