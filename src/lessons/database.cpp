@@ -175,7 +175,7 @@ void write_patterns(SQLite::Database& db, const LessonsResult& r) {
   for (size_t k : order_by(ids)) {
     const Pattern& p = r.patterns[k];
     pat.text(p.id).text(pattern_kind_name(p.kind)).integer(static_cast<int64_t>(k)).text(p.title).text(p.why);
-    pat.real(p.strength).text(p.strength_note).opt_text(p.service).opt_text(p.category);
+    pat.real(p.strength).text(p.strength_note).opt_text(join(p.services, ", ")).opt_text(p.category);
     pat.opt_text(join(p.terms, ", ")).opt_text(join(p.categories, ", "));
     if (p.items.size() == 2) pat.text(p.items[0]).text(p.items[1]).integer(static_cast<int64_t>(p.support)).real(p.lift).real(p.confidence);
     else pat.null().null().null().null().null();

@@ -145,7 +145,7 @@ CREATE TABLE patterns(
   why TEXT NOT NULL,
   strength REAL NOT NULL,
   strength_note TEXT NOT NULL,
-  service TEXT,
+  services TEXT,
   category TEXT,
   terms TEXT,
   categories TEXT,

@@ -53,7 +53,7 @@ std::string patterns_json(const LessonsResult& r, const std::vector<const Patter
     switch (p->kind) {
       case PatternKind::CategoryRecurrence:
         j["category"] = p->category;
-        j["service"] = p->service.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p->service);
+        j["services"] = p->services;
         break;
       case PatternKind::SimilarIncidents:
         j["terms"] = p->terms;

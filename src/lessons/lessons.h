@@ -33,7 +33,7 @@ struct Pattern {
   double strength = 0;                ///< kind-specific strength figure (docs/patterns.md)
   std::string strength_note;          ///< what the strength means here ("4 incidents within 90d")
   std::vector<size_t> members;        ///< evidence: indices into SiteModel::postmortems, by (time, id)
-  std::string service;                ///< category recurrence: the service scope ("" = all services)
+  std::vector<std::string> services;  ///< category recurrence: the service scope, sorted (empty = all services)
   std::string category;               ///< category recurrence / repeat after fix: the category
   std::vector<std::string> terms;     ///< similar incidents: the group's top terms (its label)
   std::vector<std::string> categories;  ///< similar incidents: distinct categories of the members

@@ -34,7 +34,8 @@ std::vector<std::string> unique_keys(const std::vector<std::string>& ids);
 
 /// (a) A root-cause category occurring at least min_occurrences times within any window of
 /// `patterns.window` (inclusive: incidents exactly `window` apart are in one window), overall and per
-/// service. A per-service pattern identical in members to the overall one replaces it.
+/// service. Services of one category whose evidence is the same share one pattern; such a pattern with
+/// exactly the members of the overall one replaces it.
 std::vector<Pattern> mine_category_recurrence(const MiningContext& ctx);
 
 /// Groups PIRs in time order (then id): each PIR joins the existing group to whose members it is

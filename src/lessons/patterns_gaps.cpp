@@ -11,6 +11,9 @@
 namespace fb {
 namespace {
 
+/// "1 incident", "3 incidents".
+std::string incidents(size_t n) { return fmt::format("{} incident{}", n, n == 1 ? "" : "s"); }
+
 Pattern gap_pattern(const MiningContext& ctx, const std::string& gap, const std::string& subject,
                     std::vector<size_t> members) {
   Pattern p;
@@ -57,7 +60,7 @@ std::vector<Pattern> mine_runbook_gaps(const MiningContext& ctx) {
   for (auto& [alert, members] : alerts) {
     if (covered_alerts.count(alert)) continue;
     Pattern p = gap_pattern(ctx, "alert", alert, std::move(members));
-    p.title = fmt::format("Alert {} fired in {} incidents and no runbook covers it", alert, p.members.size());
+    p.title = fmt::format("Alert {} fired in {} and no runbook covers it", alert, incidents(p.members.size()));
     p.why = "Whoever is paged by this alert starts from nothing. Write a runbook and list the alert in its "
             "`alerts:` so the page links straight to it.";
     out.push_back(std::move(p));
@@ -65,14 +68,14 @@ std::vector<Pattern> mine_runbook_gaps(const MiningContext& ctx) {
   for (auto& [service, members] : services) {
     if (covered_services.count(service)) continue;
     Pattern p = gap_pattern(ctx, "service", service, std::move(members));
-    p.title = fmt::format("Service {} had {} incidents and has no runbook", service, p.members.size());
+    p.title = fmt::format("Service {} had {} and has no runbook", service, incidents(p.members.size()));
     p.why = "A service that fails in production needs at least one runbook its on-call engineers can open.";
     out.push_back(std::move(p));
   }
   for (auto& [category, members] : categories) {
     if (covered_categories.count(category) || runbook_tags.count(category)) continue;
     Pattern p = gap_pattern(ctx, "category", category, std::move(members));
-    p.title = fmt::format("Root cause {} caused {} incidents and no runbook addresses it", category, p.members.size());
+    p.title = fmt::format("Root cause {} caused {} and no runbook addresses it", category, incidents(p.members.size()));
     p.why = fmt::format(
         "No incident of this kind was handled with a runbook, and no runbook is tagged {}. A generic runbook for the "
         "failure mode would shorten the next response.",

@@ -34,28 +34,29 @@ Burst sweep(const MiningContext& ctx, const std::vector<size_t>& group, size_t m
   return b;
 }
 
-Pattern make_pattern(const MiningContext& ctx, const std::string& category, const std::string& service,
+Pattern make_pattern(const MiningContext& ctx, const std::string& category, const std::vector<std::string>& services,
                      const Burst& burst) {
   const std::string window = format_duration(ctx.config.patterns.window);
+  const std::string scope = join(services, ", ");
   Pattern p;
   p.kind = PatternKind::CategoryRecurrence;
   p.category = category;
-  p.service = service;
-  p.id = "category-recurrence-" + slugify(category) + (service.empty() ? "" : "-" + slugify(service));
+  p.services = services;
+  p.id = "category-recurrence-" + slugify(category) + (services.empty() ? "" : "-" + slugify(join(services, " ")));
   p.strength = static_cast<double>(burst.peak);
   p.strength_note = fmt::format("up to {} incidents within {}", burst.peak, window);
-  if (service.empty()) {
+  if (services.empty()) {
     p.title = fmt::format("Root cause {} recurred: {} incidents within {}", category, burst.peak, window);
     p.why = fmt::format(
         "The same kind of root cause keeps coming back across services. Treat {} as a systemic weakness: look "
         "for the shared mechanism and a fix that is not local to one service.",
         category);
   } else {
-    p.title = fmt::format("Root cause {} recurred on {}: {} incidents within {}", category, service, burst.peak, window);
+    p.title = fmt::format("Root cause {} recurred on {}: {} incidents within {}", category, scope, burst.peak, window);
     p.why = fmt::format(
         "{} had repeated {} incidents in a short time. The action items of the earlier reviews did not prevent the "
         "later ones; review them together rather than one by one.",
-        service, category);
+        scope, category);
   }
   ctx.set_members(p, burst.members);
   return p;
@@ -75,29 +76,26 @@ std::vector<Pattern> mine_category_recurrence(const MiningContext& ctx) {
     std::set<std::string> services(pm.services.begin(), pm.services.end());
     for (const auto& s : services) by_service[{pm.root_cause_category, s}].push_back(i);
   }
-  std::vector<Pattern> out;
-  std::map<std::string, size_t> overall_index;  // category -> index in out
-  for (auto& [category, group] : by_category) {
-    ctx.order(group);
-    Burst b = sweep(ctx, group, min_occ, window);
-    if (b.members.empty()) continue;
-    overall_index[category] = out.size();
-    out.push_back(make_pattern(ctx, category, "", b));
-  }
-  std::vector<char> replaced(out.size(), 0);
+  // Per service first; services of one category with the same evidence become one pattern.
+  std::map<std::pair<std::string, std::vector<size_t>>, std::pair<std::vector<std::string>, Burst>> scoped;
   for (auto& [key, group] : by_service) {
     ctx.order(group);
     Burst b = sweep(ctx, group, min_occ, window);
     if (b.members.empty()) continue;
-    Pattern p = make_pattern(ctx, key.first, key.second, b);
-    if (auto it = overall_index.find(key.first); it != overall_index.end() && out[it->second].members == p.members)
-      replaced[it->second] = 1;
-    out.push_back(std::move(p));
+    auto& entry = scoped[{key.first, b.members}];
+    entry.first.push_back(key.second);  // by_service is ordered, so services stay sorted
+    entry.second = std::move(b);
   }
-  std::vector<Pattern> kept;
-  for (size_t k = 0; k < out.size(); ++k)
-    if (k >= replaced.size() || !replaced[k]) kept.push_back(std::move(out[k]));
-  return kept;
+  std::vector<Pattern> out;
+  for (auto& [category, group] : by_category) {
+    ctx.order(group);
+    Burst b = sweep(ctx, group, min_occ, window);
+    // The overall pattern says nothing more than a per-service one with exactly its members.
+    if (b.members.empty() || scoped.count({category, b.members})) continue;
+    out.push_back(make_pattern(ctx, category, {}, b));
+  }
+  for (auto& [key, entry] : scoped) out.push_back(make_pattern(ctx, key.first, entry.first, entry.second));
+  return out;
 }
 
 }  // namespace fb

@@ -24,6 +24,7 @@ using Data = kainjow::mustache::data;
 
 struct RowStore;
 struct PageData;
+struct LessonsView;  // render/lessons_pages.h
 
 /// What every context builder may read: configuration, the site index, the injected clock and the
 /// shared per-document rows (nullptr while the rows themselves are being built).
@@ -33,6 +34,7 @@ struct RenderContext {
   int64_t now = 0;
   const RowStore* rows = nullptr;
   const SiteHistory* history = nullptr;  ///< git history of the content; nullptr when not computed
+  const LessonsView* lessons = nullptr;   ///< metrics, patterns, similar incidents; nullptr when not computed
 };
 
 /// Sets `key` to `value`, or to `false` when `value` is empty (so `{{#key}}` works as "if present",

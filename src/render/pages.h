@@ -10,7 +10,7 @@ namespace fb {
 /// Page template names, in the order they are looked up (each is layouts/<name>.mustache).
 inline const std::vector<std::string> kPageTemplates = {"home",     "runbook",  "postmortem", "runbooks", "postmortems",
                                                         "taxonomy", "term",     "404",        "search",
-                                                        "changes"};
+                                                        "changes",  "patterns", "metrics"};
 
 /// Home `index.html`: counts, recent PIRs, runbooks by service, quick links.
 PageData home_page(const RenderContext& rc);

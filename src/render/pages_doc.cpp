@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "render/history_view.h"
+#include "render/lessons_pages.h"
 #include "render/pages.h"
 #include "render/present.h"
 #include "util/text.h"
@@ -227,6 +228,7 @@ PageData postmortem_page(const RenderContext& rc, const Postmortem& pm) {
   d["actions_overdue"] = Data(std::to_string(overdue));
   d["has_overdue_actions"] = Data(overdue > 0);
   set_list(d, "runbooks", runbook_refs(rc, pm.runbooks));
+  add_postmortem_lessons(rc, pm, d);
   return page;
 }
 

@@ -1,6 +1,7 @@
 // Contexts of the listing pages: home, section lists, taxonomy and term pages, 404 and search.
 #include <algorithm>
 
+#include "render/lessons_pages.h"
 #include "render/pages.h"
 #include "render/present.h"
 #include "util/time.h"
@@ -152,6 +153,8 @@ PageData term_page(const RenderContext& rc, const Taxonomy& tax, const Term& ter
   Data actions = make_list(term.actions.size());
   for (const OwnedAction& a : term.actions) push(actions, action_row(rc, *a.pir, *a.item));
   set_list(d, "actions", std::move(actions));
+  if (&tax == &rc.index.services) add_service_lessons(rc, term.name, d);
+  else d["service_lessons"] = Data(false);
   return page;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -14,6 +15,7 @@
 #include "render/assets.h"
 #include "render/feeds.h"
 #include "render/history_view.h"
+#include "render/lessons_pages.h"
 #include "render/page_context.h"
 #include "render/pages.h"
 #include "render/theme.h"
@@ -48,6 +50,10 @@ std::vector<PageJob> plan_pages(const RenderContext& rc, const RenderInput& in) 
   jobs.push_back({"changes", "changes/index.html", [&rc, &in] { return changes_page(rc, *in.docs); }});
   jobs.push_back({"search", "search/index.html",
                   [&rc] { return plain_page(rc, "search/index.html", "Search", "search"); }, false});
+  if (rc.lessons) {
+    jobs.push_back({"patterns", "patterns/index.html", [&rc] { return patterns_page(rc); }, true, {}});
+    jobs.push_back({"metrics", "metrics/index.html", [&rc] { return metrics_page(rc); }, true, {}});
+  }
 
   // Two documents at one URL are reported by check (FB406); the first by path keeps the page.
   std::set<std::string_view> seen;
@@ -68,6 +74,8 @@ RenderResult render_site(const RenderInput& in) {
   Theme theme = load_theme(in.theme_dir, in.site_dir, kPageTemplates, result.diags);
   SiteIndex index = build_site_index(*in.config, *in.model, in.now);
   RenderContext rc{*in.config, index, in.now, nullptr, in.history};
+  std::optional<LessonsView> lessons;
+  if (in.lessons) rc.lessons = &lessons.emplace(*in.lessons, *in.model);
   const RowStore rows = build_rows(rc, *in.model);
   rc.rows = &rows;
   const Data site = site_context(rc);

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include "check/check.h"
+#include "lessons/database.h"
+#include "lessons/lessons.h"
 #include "render/render.h"
 #include "search/search.h"
 #include "site/publish.h"
@@ -208,11 +210,24 @@ BuildResult build_site(const BuildOptions& options) {
     return result;
   }
 
+  // Lessons: metrics and patterns for the pages; lessons.db is written while the pages render.
+  LessonsResult lessons = analyse_lessons(site.config, site.model, site.now);
+  timer.mark("lessons (metrics, patterns)");
+  auto lessons_db_job = std::async(std::launch::async, [&] {
+    auto t0 = std::chrono::steady_clock::now();
+    OutputFile db;
+    std::string error;
+    if (!write_lessons_db(site.config, site.model, lessons, site.now, db, error)) db.path.clear();
+    return std::make_tuple(std::move(db), std::move(error),
+                           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  });
+
   RenderInput in;
   in.config = &site.config;
   in.docs = &site.docs;
   in.model = &site.model;
   in.now = site.now;
+  in.lessons = &lessons;
   in.history = &site.history;
   in.site_dir = options.site_dir;
   in.theme_dir = theme_dir(options.site_dir, site.config.theme);
@@ -231,6 +246,15 @@ BuildResult build_site(const BuildOptions& options) {
   result.timings.emplace_back("search index (built in parallel with render)", search_ms);
   rendered.files.insert(rendered.files.end(), std::make_move_iterator(search_out.begin()),
                         std::make_move_iterator(search_out.end()));
+  auto [lessons_db, lessons_db_error, lessons_db_ms] = lessons_db_job.get();
+  result.timings.emplace_back("lessons.db (built in parallel with render)", lessons_db_ms);
+  if (!lessons_db_error.empty()) {
+    result.diags = site.diags;
+    result.fatal = lessons_db_error;
+    result.exit_code = 2;
+    return result;
+  }
+  rendered.files.push_back(std::move(lessons_db));
   site.diags.merge(rendered.diags);
   finalize_diagnostics(site.config, site.docs, site.diags);
   result.diags = site.diags;

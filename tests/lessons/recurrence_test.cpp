@@ -34,7 +34,7 @@ TEST_CASE("category recurrence: an incident exactly `window` after the first is 
   MiningContext ctx(s.config, s.model);
   auto found = mine_category_recurrence(ctx);
   REQUIRE(found.size() == 1);
-  CHECK(found[0].service == "api");  // per-service pattern with the same members replaces the overall one
+  CHECK(found[0].services == std::vector<std::string>{"api"});  // per-service pattern with the same members replaces the overall one
   CHECK(ids(ctx, found[0]) == std::vector<std::string>{"A", "B"});
   CHECK(found[0].strength == 2);
   CHECK(found[0].id == "category-recurrence-capacity-api");
@@ -105,12 +105,12 @@ TEST_CASE("category recurrence: overall and per service") {
   MiningContext ctx(s.config, s.model);
   auto found = mine_category_recurrence(ctx);
   REQUIRE(found.size() == 3);
-  CHECK(found[0].service.empty());
+  CHECK(found[0].services.empty());
   CHECK(ids(ctx, found[0]) == std::vector<std::string>{"A", "U", "B", "C"});
   CHECK(found[0].strength == 4);
-  CHECK(found[1].service == "api");
+  CHECK(found[1].services == std::vector<std::string>{"api"});
   CHECK(ids(ctx, found[1]) == std::vector<std::string>{"A", "C"});
-  CHECK(found[2].service == "db");
+  CHECK(found[2].services == std::vector<std::string>{"db"});
   CHECK(ids(ctx, found[2]) == std::vector<std::string>{"B", "C"});
 }
 
@@ -121,4 +121,21 @@ TEST_CASE("category recurrence: categories are kept apart") {
   s.load({incident("A", "2026-01-01T00:00:00Z", "capacity"), incident("B", "2026-01-02T00:00:00Z", "deploy")});
   MiningContext ctx(s.config, s.model);
   CHECK(mine_category_recurrence(ctx).empty());
+}
+
+TEST_CASE("category recurrence: services with the same evidence share one pattern") {
+  fbtest::TestSite s;
+  s.config.patterns.window = 30 * 86400;
+  s.config.patterns.min_occurrences = 2;
+  s.load({incident("A", "2026-01-01T00:00:00Z", "capacity", "[checkout, orders-db, pgbouncer]"),
+          incident("B", "2026-01-20T00:00:00Z", "capacity", "[checkout, orders-db, pgbouncer]"),
+          incident("C", "2026-01-25T00:00:00Z", "capacity", "[search]")});
+  MiningContext ctx(s.config, s.model);
+  auto found = mine_category_recurrence(ctx);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].services.empty());  // A, B, C overall
+  CHECK(ids(ctx, found[0]) == std::vector<std::string>{"A", "B", "C"});
+  CHECK(found[1].services == std::vector<std::string>{"checkout", "orders-db", "pgbouncer"});
+  CHECK(found[1].id == "category-recurrence-capacity-checkout-orders-db-pgbouncer");
+  CHECK(ids(ctx, found[1]) == std::vector<std::string>{"A", "B"});
 }
