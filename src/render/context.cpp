@@ -45,6 +45,8 @@ Data site_context(const RenderContext& rc) {
   d["generated"] = Data(format_date(rc.now));
   d["generated_iso"] = Data(format_rfc3339_utc(rc.now));
   d["feed_url"] = Data("postmortems/index.xml");
+  // The patterns and metrics pages exist only when the lessons stage ran.
+  d["has_lessons"] = Data(rc.lessons != nullptr);
   Data sevs = make_list(rc.index.severities.terms.size());
   for (const Term& t : rc.index.severities.terms) {
     Data s;
@@ -192,7 +194,7 @@ Data postmortem_rows(const RenderContext& rc, const std::vector<const Postmortem
   return page.shared_list(std::move(rows));
 }
 
-Data action_row(const RenderContext& rc, const Postmortem& pm, const ActionItem& ai) {
+Data action_row(const RenderContext& rc, const Postmortem& pm, const ActionItem& ai, bool with_pir) {
   Data d;
   d["id"] = Data(ai.id);
   d["title"] = Data(ai.title);
@@ -205,9 +207,11 @@ Data action_row(const RenderContext& rc, const Postmortem& pm, const ActionItem&
   d["done"] = Data(ai.done());
   d["overdue"] = Data(ai.overdue(rc.now));
   set_text(d, "completed", ai.completed_at ? format_date(*ai.completed_at) : std::string{});
-  d["pir_title"] = Data(pm.doc->title);
-  d["pir_url"] = Data(doc_url(*pm.doc));
-  d["pir_incident_id"] = Data(pm.incident_id);
+  if (with_pir) {
+    d["pir_title"] = Data(pm.doc->title);
+    d["pir_url"] = Data(doc_url(*pm.doc));
+    d["pir_incident_id"] = Data(pm.incident_id);
+  }
   return d;
 }
 

@@ -74,8 +74,9 @@ Data postmortem_row(const RenderContext& rc, const Postmortem& pm);
 Data runbook_rows(const RenderContext& rc, const std::vector<const Runbook*>& rbs, PageData& page);
 /// A table of PIRs for `page`: its items are the shared rows of rc.rows.
 Data postmortem_rows(const RenderContext& rc, const std::vector<const Postmortem*>& pms, PageData& page);
-/// One action item as a table row (`overdue` relative to now; `pir_title`/`pir_url` name its PIR).
-Data action_row(const RenderContext& rc, const Postmortem& pm, const ActionItem& ai);
+/// One action item as a table row (`overdue` relative to now); `with_pir` adds `pir_title`, `pir_url`
+/// and `pir_incident_id` naming its PIR (for lists outside the PIR's own page).
+Data action_row(const RenderContext& rc, const Postmortem& pm, const ActionItem& ai, bool with_pir = false);
 
 /// Site-relative, percent-encoded URL of a document page.
 std::string doc_url(const Document& doc);

@@ -74,12 +74,15 @@ void set_instant(Data& d, const char* key, const std::optional<Timestamp>& t, Da
     d[key] = Data(false);
     return;
   }
-  Data v;
-  v["text"] = Data(format_time_utc(t->epoch));
-  v["iso"] = Data(format_rfc3339_utc(t->epoch));
-  Data row = v;
+  std::string text = format_time_utc(t->epoch), iso = format_rfc3339_utc(t->epoch);
+  Data row;
   row["label"] = Data(label);
+  row["text"] = Data(text);
+  row["iso"] = Data(iso);
   push(lifecycle, std::move(row));
+  Data v;
+  v["text"] = Data(std::move(text));
+  v["iso"] = Data(std::move(iso));
   d[key] = std::move(v);
 }
 

@@ -151,7 +151,7 @@ PageData term_page(const RenderContext& rc, const Taxonomy& tax, const Term& ter
   set_list(d, "runbooks", runbook_rows(rc, term.runbooks, page));
   set_list(d, "incidents", postmortem_rows(rc, term.postmortems, page));
   Data actions = make_list(term.actions.size());
-  for (const OwnedAction& a : term.actions) push(actions, action_row(rc, *a.pir, *a.item));
+  for (const OwnedAction& a : term.actions) push(actions, action_row(rc, *a.pir, *a.item, true));
   set_list(d, "actions", std::move(actions));
   if (&tax == &rc.index.services) add_service_lessons(rc, term.name, d);
   else d["service_lessons"] = Data(false);
