@@ -14,7 +14,7 @@ void set_text(Data& d, const std::string& key, std::string value) {
 }
 
 void set_list(Data& d, const std::string& key, Data list) {
-  bool any = list.is_non_empty_list();
+  bool any = list.is_non_empty_list() || list.is_lambda2();  // a lambda2 is a non-empty shared_list()
   d[key] = std::move(list);
   d["has_" + key] = Data(any);
 }
@@ -184,14 +184,14 @@ Data runbook_rows(const RenderContext& rc, const std::vector<const Runbook*>& rb
   std::vector<const Data*> rows;
   rows.reserve(rbs.size());
   for (const Runbook* rb : rbs) rows.push_back(rc.rows->row(rb));
-  return page.shared_list(std::move(rows));
+  return page.shared_list(*rc.rows, std::move(rows));
 }
 
 Data postmortem_rows(const RenderContext& rc, const std::vector<const Postmortem*>& pms, PageData& page) {
   std::vector<const Data*> rows;
   rows.reserve(pms.size());
   for (const Postmortem* pm : pms) rows.push_back(rc.rows->row(pm));
-  return page.shared_list(std::move(rows));
+  return page.shared_list(*rc.rows, std::move(rows));
 }
 
 Data action_row(const RenderContext& rc, const Postmortem& pm, const ActionItem& ai, bool with_pir) {

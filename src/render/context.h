@@ -70,9 +70,10 @@ Data runbook_row(const RenderContext& rc, const Runbook& rb);
 /// One PIR as a row of an incident table (date, incident id, title, url, severity, services, status,
 /// time to resolve with SLA verdict, open/total action items).
 Data postmortem_row(const RenderContext& rc, const Postmortem& pm);
-/// A table of runbooks for `page`: its items are the shared rows of rc.rows (nothing is copied).
+/// A table of runbooks for `page`: the shared rows of rc.rows, rendered once and reused (see
+/// page_context.h); `page.data` must already hold `root`.
 Data runbook_rows(const RenderContext& rc, const std::vector<const Runbook*>& rbs, PageData& page);
-/// A table of PIRs for `page`: its items are the shared rows of rc.rows.
+/// A table of PIRs for `page`: the shared rows of rc.rows (as runbook_rows()).
 Data postmortem_rows(const RenderContext& rc, const std::vector<const Postmortem*>& pms, PageData& page);
 /// One action item as a table row (`overdue` relative to now); `with_pir` adds `pir_title`, `pir_url`
 /// and `pir_incident_id` naming its PIR (for lists outside the PIR's own page).

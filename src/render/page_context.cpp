@@ -1,23 +1,92 @@
 #include "render/page_context.h"
 
-#include <functional>
+#include <atomic>
+#include <memory>
+#include <unordered_map>
 
+#include "render/theme.h"
 #include "util/parallel.h"
 
 namespace fb {
 
-Data PageData::shared_list(std::vector<const Data*> rows) {
-  Data list = make_list(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) push(list, Data(true));  // a bool allocates nothing
-  if (!rows.empty()) {
-    const Data* first = &list.list_value().front();
-    shared.push_back(SharedList{first, first + rows.size(), std::move(rows)});
+namespace {
+
+std::atomic<uint64_t> g_generation{0};
+
+/// A row rendered by one section template at one page depth.
+struct RowKey {
+  const Data* row;
+  const kainjow::mustache::mustache* tmpl;
+  size_t depth;
+  bool operator==(const RowKey& o) const { return row == o.row && tmpl == o.tmpl && depth == o.depth; }
+};
+struct RowKeyHash {
+  size_t operator()(const RowKey& k) const {
+    size_t h = std::hash<const void*>()(k.row);
+    h ^= std::hash<const void*>()(k.tmpl) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h ^ (k.depth * 0x9e3779b97f4a7c15ULL);
   }
-  return list;
+};
+
+/// Per worker thread, so no locks: the parsed section templates and the rows' HTML.
+struct RowCache {
+  uint64_t generation = 0;
+  std::unordered_map<std::string, std::unique_ptr<kainjow::mustache::mustache>> templates;
+  std::unordered_map<RowKey, std::string, RowKeyHash> html;
+};
+thread_local RowCache t_cache;
+
+/// The HTML of `section` (a list section's inner template) for each row, from the cache or rendered
+/// with the row on top of `root` and the site's values.
+std::string render_rows(const std::string& section, const RowStore& store, const std::vector<const Data*>& rows,
+                        const std::string& root) {
+  RowCache& cache = t_cache;
+  if (cache.generation != store.generation) {
+    cache = RowCache{};
+    cache.generation = store.generation;
+  }
+  auto& tmpl = cache.templates[section];
+  if (!tmpl) {
+    tmpl = std::make_unique<kainjow::mustache::mustache>(section);
+    tmpl->set_custom_escape(escape_html);
+  }
+  Data root_data;
+  root_data["root"] = Data(root);
+  const size_t depth = root.size();
+  std::string out;
+  for (const Data* row : rows) {
+    RowKey key{row, tmpl.get(), depth};
+    auto it = cache.html.find(key);
+    if (it == cache.html.end()) {
+      kainjow::mustache::context<std::string> ctx(store.site);
+      ctx.push(&root_data);
+      ctx.push(row);
+      it = cache.html.emplace(key, tmpl->render(ctx)).first;
+    }
+    out += it->second;
+  }
+  return out;
 }
+
+}  // namespace
+
+Data PageData::shared_list(const RowStore& store, std::vector<const Data*> rows) const {
+  if (rows.empty()) return make_list();
+  const Data* r = data.get("root");
+  std::string root = r && r->is_string() ? r->string_value() : std::string{};
+  auto shared = std::make_shared<const std::vector<const Data*>>(std::move(rows));
+  const RowStore* s = &store;
+  return Data(kainjow::mustache::lambda2{
+      [shared, s, root](const std::string& section, const kainjow::mustache::renderer&) {
+        return render_rows(section, *s, *shared, root);
+      }});
+}
+
+void clear_row_cache() { t_cache = RowCache{}; }
 
 RowStore build_rows(const RenderContext& rc, const SiteModel& model) {
   RowStore store;
+  store.generation = ++g_generation;
   store.runbooks.resize(model.runbooks.size());
   store.postmortems.resize(model.postmortems.size());
   store.runbook_base = model.runbooks.data();
@@ -30,22 +99,13 @@ RowStore build_rows(const RenderContext& rc, const SiteModel& model) {
   return store;
 }
 
-PageContext::PageContext(const Data* site, const PageData* page) : page_(page), root_(page->data.get("root")) {
+PageContext::PageContext(const Data* site, const PageData* page) : root_(page->data.get("root")) {
   frames_.reserve(16);
   frames_.push_back(site);
   frames_.push_back(&page->data);
 }
 
-void PageContext::push(const Data* data) {
-  std::less<const Data*> before;
-  for (const PageData::SharedList& s : page_->shared) {
-    if (!before(data, s.begin) && before(data, s.end)) {
-      frames_.push_back(s.rows[static_cast<size_t>(data - s.begin)]);
-      return;
-    }
-  }
-  frames_.push_back(data);
-}
+void PageContext::push(const Data* data) { frames_.push_back(data); }
 
 void PageContext::pop() { frames_.pop_back(); }
 

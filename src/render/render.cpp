@@ -76,9 +76,10 @@ RenderResult render_site(const RenderInput& in) {
   RenderContext rc{*in.config, index, in.now, nullptr, in.history};
   std::optional<LessonsView> lessons;
   if (in.lessons) rc.lessons = &lessons.emplace(*in.lessons, *in.model);
-  const RowStore rows = build_rows(rc, *in.model);
+  RowStore rows = build_rows(rc, *in.model);
   rc.rows = &rows;
   const Data site = site_context(rc);
+  rows.site = &site;
   std::vector<PageJob> pages_plan = plan_pages(rc, in);
 
   // The machine-readable files are rendered by the same workers, the largest first.
@@ -115,6 +116,7 @@ RenderResult render_site(const RenderInput& in) {
       PageContext ctx(&site, &page);
       ok[i] = templates.render(jobs[i].tmpl, ctx, pages[i], errors[i]);
     }
+    clear_row_cache();
   });
 
   for (size_t i = 0; i < n; ++i) {
