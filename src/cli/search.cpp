@@ -41,7 +41,9 @@ struct OpenIndex {
 bool build_in_memory(const SearchOptions& o, OpenIndex& idx, std::string& fatal) {
   idx.published.reset();
   idx.site = std::make_unique<LoadedSite>();
-  if (!load_site(build_options(o.common), *idx.site, fatal)) return false;
+  BuildOptions bo = build_options(o.common);
+  bo.git_history = false;  // search never shows history
+  if (!load_site(bo, *idx.site, fatal)) return false;
   idx.built = std::make_unique<search::SearchIndex>(
       search::build_index(idx.site->docs, idx.site->model, idx.site->config));
   idx.memory = std::make_unique<search::MemoryIndex>(*idx.built);
@@ -51,6 +53,7 @@ bool build_in_memory(const SearchOptions& o, OpenIndex& idx, std::string& fatal)
 /// Opens the published index when it matches the content, else builds one.
 bool open_index(const SearchOptions& o, OpenIndex& idx, std::string& fatal) {
   namespace fs = std::filesystem;
+  if (!o.common.rev.empty()) return build_in_memory(o, idx, fatal);  // the published index is of the working tree
   const fs::path site_dir = o.common.site;
   Diagnostics cfg_diags;
   Config config = load_config(site_dir, cfg_diags);
@@ -84,9 +87,9 @@ void print_text(search::IndexSource& src, const search::Results& res, bool color
     if (!d.severity.empty()) meta += " · " + d.severity;
     if (!d.services.empty()) meta += " · " + join(d.services, ", ");
     fmt::print("{:>2}. {}{}{}  {}[{}]{}\n", ++rank, bold,
-               search::to_text(search::highlight(d.title, res.matched_terms), mark, off + bold), off, dim, meta, off);
+               search::to_text(search::highlight(d.title, res.matched), mark, off + bold), off, dim, meta, off);
     fmt::print("    {}{}{}\n", dim, d.url, off);
-    std::string snippet = search::to_text(search::make_snippet(d.excerpt, res.matched_terms), mark, off);
+    std::string snippet = search::to_text(search::make_snippet(d.excerpt, res.matched), mark, off);
     if (!snippet.empty()) fmt::print("    {}\n", snippet);
   }
   if (res.total > res.hits.size())
@@ -103,7 +106,7 @@ void print_json(search::IndexSource& src, const search::Results& res) {
                    {"title", d.title},
                    {"kind", kind_label(d.kind)},
                    {"score", h.score},
-                   {"snippet", search::to_html(search::make_snippet(d.excerpt, res.matched_terms))}});
+                   {"snippet", search::to_html(search::make_snippet(d.excerpt, res.matched))}});
   }
   fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }

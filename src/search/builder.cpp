@@ -4,7 +4,8 @@
 //  2. per partition: give each term a partition-local id and count its documents, then lay the
 //     postings out in one array per partition and compute each posting's BM25 impact (documents are
 //     visited in order, so postings come out sorted without a sort);
-//  3. sort the dictionary and hand the postings to their terms.
+//  3. sort the dictionary and hand the postings to their terms;
+//  4. store lists for the prefixes with many expansions (prefixes.cpp).
 #include <algorithm>
 #include <cmath>
 
@@ -240,6 +241,7 @@ SearchIndex build_index(const std::vector<Document>& docs, const SiteModel& mode
     index.postings[i].assign(part.postings.begin() + part.begin[all[i].id],
                              part.postings.begin() + part.begin[all[i].id + 1]);
   });
+  add_prefix_lists(index);
   return index;
 }
 

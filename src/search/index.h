@@ -75,12 +75,35 @@ struct SearchIndex {
   std::vector<std::vector<Posting>> postings;  ///< postings[i] for terms[i], sorted by doc
   std::vector<SeverityInfo> severities;        ///< the site's scale, most severe first
   std::string fingerprint;                     ///< identifies the content the index was built from
+  /// Prefixes whose expansions are too many to load while typing (see kPrefixListThreshold), sorted.
+  std::vector<std::string> prefixes;
+  /// prefix_lists[i]: the best kPrefixListSize (document, contribution) pairs of prefixes[i]'s
+  /// expansions, sorted by document; contributions as the query engine scores a prefix match.
+  std::vector<std::vector<Posting>> prefix_lists;
 
   /// Index of `term` in `terms`, or -1.
   int64_t find(std::string_view term) const;
   /// [first, last) range of terms starting with `prefix`.
   std::pair<size_t, size_t> prefix_range(std::string_view prefix) const;
+  /// The stored list of `prefix`, or nullptr when its expansions are few enough to score one by one.
+  const std::vector<Posting>* prefix_list(std::string_view prefix) const;
 };
+
+/// A prefix whose expansions (the longer terms starting with it) have more postings than this in total
+/// gets a stored list, so typing a short prefix loads one list instead of every expansion's postings.
+inline constexpr size_t kPrefixListThreshold = 2048;
+/// A stored prefix list keeps the documents with the best prefix contributions (ties: lower id).
+inline constexpr size_t kPrefixListSize = 256;
+
+/// The contribution of a prefix match: `impact` of a term of `term_len` code points matched by a
+/// prefix of `prefix_len` code points, impact × (prefix_len + term_len) / (2 term_len), at least 1.
+inline uint32_t prefix_contribution(uint32_t impact, size_t prefix_len, size_t term_len) {
+  uint64_t c = uint64_t{impact} * (prefix_len + term_len) / (2 * term_len);
+  return c ? static_cast<uint32_t>(c) : 1;
+}
+
+/// Computes SearchIndex::prefixes and prefix_lists from the terms and postings (deterministic).
+void add_prefix_lists(SearchIndex& index);
 
 /// Most characters of body text kept per document for snippets.
 inline constexpr size_t kExcerptChars = 280;

@@ -40,34 +40,45 @@ std::string first_code_points(std::string_view s, size_t n) {
 /// Per-document contribution of one term, sorted by document.
 using Contributions = std::vector<std::pair<uint32_t, uint64_t>>;
 
-/// Expansions of `prefix` (other than `prefix` itself unless `include_self`), scored
-/// impact × (|prefix| + |u|) / (2|u|), best per document, merged into `out`.
-bool expand(IndexSource& index, std::string_view prefix, bool include_self, Contributions& out,
-            std::set<std::string>& matched) {
-  const uint64_t lp = code_points(prefix);
+/// Adds the exact postings of `term` to `out`; false when the index does not have it.
+bool exact(IndexSource& index, const std::string& term, Contributions& out, Matches& matched) {
+  const auto* postings = index.find(term);
+  if (!postings || postings->empty()) return false;
+  matched.terms.insert(term);
+  for (const auto& p : *postings) out.emplace_back(p.doc, p.impact);
+  return true;
+}
+
+/// Adds the expansions of `prefix` (terms longer than it that start with it) to `out`: its stored
+/// list, or each expansion scored with prefix_contribution. False when there is none.
+bool expand(IndexSource& index, const std::string& prefix, Contributions& out, Matches& matched) {
   bool any = false;
-  index.for_prefix(prefix, [&](std::string_view term, const std::vector<Posting>& postings) {
-    if (!include_self && term == prefix) return;
-    const uint64_t lu = code_points(term);
-    any = true;
-    matched.emplace(term);
-    for (const auto& p : postings) out.emplace_back(p.doc, std::max<uint64_t>(1, p.impact * (lp + lu) / (2 * lu)));
-  });
+  if (const auto* list = index.prefix_list(prefix)) {
+    for (const auto& p : *list) out.emplace_back(p.doc, p.impact);
+    any = !list->empty();
+  } else {
+    const size_t lp = code_points(prefix);
+    index.for_prefix(prefix, [&](std::string_view term, const std::vector<Posting>& postings) {
+      if (term == prefix) return;
+      const size_t lu = code_points(term);
+      for (const auto& p : postings) out.emplace_back(p.doc, prefix_contribution(p.impact, lp, lu));
+      any = any || !postings.empty();
+    });
+  }
+  if (any) matched.prefixes.insert(prefix);
   return any;
 }
 
-Contributions evaluate(IndexSource& index, const QueryTerm& t, std::set<std::string>& matched) {
+Contributions evaluate(IndexSource& index, const QueryTerm& t, Matches& matched) {
   Contributions c;
-  bool found = false;
-  if (const auto* postings = index.find(t.text); postings && !postings->empty()) {
-    found = true;
-    matched.insert(t.text);
-    for (const auto& p : *postings) c.emplace_back(p.doc, p.impact);
-  }
-  if (t.prefix && code_points(t.text) >= 2) found = expand(index, t.text, false, c, matched) || found;
   const size_t len = code_points(t.text);
-  for (size_t k = len - 1; !found && len > kMinFallbackPrefix && k >= kMinFallbackPrefix; --k)
-    found = expand(index, first_code_points(t.text, k), true, c, matched);
+  bool found = exact(index, t.text, c, matched);
+  if (t.prefix && len >= 2) found = expand(index, t.text, c, matched) || found;
+  for (size_t k = len - 1; !found && len > kMinFallbackPrefix && k >= kMinFallbackPrefix; --k) {
+    const std::string p = first_code_points(t.text, k);
+    found = exact(index, p, c, matched);
+    found = expand(index, p, c, matched) || found;
+  }
   // Best contribution per document.
   std::sort(c.begin(), c.end(), [](const auto& a, const auto& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); });
   c.erase(std::unique(c.begin(), c.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), c.end());
@@ -174,12 +185,12 @@ Results run_query(IndexSource& index, const Query& query, size_t limit) {
       std::fill(parts_hit.begin(), parts_hit.end(), 0);
       std::fill(whole_hit.begin(), whole_hit.end(), 0);
       for (const auto& t : qw.whole)
-        for (const auto& [d, c] : evaluate(index, t, r.matched_terms)) {
+        for (const auto& [d, c] : evaluate(index, t, r.matched)) {
           score[d] += c;
           whole_hit[d] = 1;
         }
       for (const auto& t : qw.parts)
-        for (const auto& [d, c] : evaluate(index, t, r.matched_terms)) {
+        for (const auto& [d, c] : evaluate(index, t, r.matched)) {
           score[d] += c;
           ++parts_hit[d];
         }

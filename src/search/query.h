@@ -7,9 +7,10 @@
 ///    is still being typed: its whole form and its last part match as prefixes.
 /// 2. Each term contributes, per document, the impact stored in the index (BM25 × kImpactScale).
 ///    A prefix `p` matching a longer term `u` contributes impact × (|p| + |u|) / (2|u|) (integer
-///    division, at least 1; lengths in code points), the best expansion per document. A term the index
-///    does not have at all (a typo) falls back to the longest prefix of it, of at least 3 code points,
-///    that some term starts with, scored the same way.
+///    division, at least 1; lengths in code points), the best expansion per document; a prefix with a
+///    stored list (many expansions, see kPrefixListThreshold) contributes that list instead. A term the
+///    index does not have at all (a typo) falls back to the longest prefix of it, of at least 3 code
+///    points, that is a term or has expansions: the term itself at full impact, its expansions as above.
 /// 3. A word matches a document when its whole form does, or all of its parts do. Documents are
 ///    ordered by the number of words matched, then by the sum of all contributions, then by document
 ///    order (path). All arithmetic is on integers, so both ports agree exactly.
@@ -19,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "search/snippet.h"
 #include "search/source.h"
 
 namespace fb::search {
@@ -67,7 +69,7 @@ struct Hit {
 struct Results {
   std::vector<Hit> hits;                ///< best first, at most the limit
   size_t total = 0;                     ///< matching documents (before the limit)
-  std::set<std::string> matched_terms;  ///< index terms that matched (for highlighting)
+  Matches matched;                      ///< terms and prefixes that matched (for highlighting)
 };
 
 /// Runs `query` on `index`; returns at most `limit` hits. A query with filters and no words lists the

@@ -3,9 +3,10 @@
 /// makes one call, `window.__fbSearch.<kind>(<JSON arguments>);`, so the browser can load it with a
 /// <script> tag over file:// as well as http://, and the CLI can read it back as JSON.
 ///
-///   search/manifest.js     manifest({version, fingerprint, docs, runbooks, docShard, shards: [first
-///                          term of each term shard], severities, facets})
-///   search/t/<i>.js        shard(i, {term: postings, ...})      terms sorted, ~kTermShardBytes each
+///   search/manifest.js     manifest({version, fingerprint, docs, docShard, shards: [lowest key of each
+///                          term shard, as its shortest distinguishing prefix; "" first], severities, facets})
+///   search/t/<i>.js        shard(i, {term: postings, ...})      keys sorted, ~8 KB each; a key
+///                          "<prefix>*" holds the stored list of a prefix (SearchIndex::prefixes)
 ///   search/d/<i>.js        docs(i, [[url, title, kind, severity, services, tags, owner, excerpt]])
 ///   search/f/<facet>.js    facet(name, {value: document ids, ...})
 ///
@@ -24,13 +25,16 @@ namespace fb::search {
 
 /// Version of the published format (bumped on any incompatible change).
 inline constexpr int kFormatVersion = 1;
+/// Appended to a prefix to form the shard key of its stored list ('*' never occurs in a term and sorts
+/// before every character a term can continue with, so the key sits right after the prefix).
+inline constexpr const char* kPrefixListMark = "*";
 /// The folder, below the output directory, holding the index.
 inline constexpr const char* kSearchDir = "search";
 
 /// How the index is cut into files.
 struct ShardOptions {
-  size_t term_shard_bytes = 24 * 1024;  ///< a term shard is closed once it reaches this size
-  size_t docs_per_shard = 8;            ///< documents per document-table shard
+  size_t term_shard_bytes = 8 * 1024;   ///< a term shard is closed once it reaches this size
+  size_t docs_per_shard = 4;            ///< documents per document-table shard
 };
 
 /// The facets filters work on, in the order the manifest lists them.

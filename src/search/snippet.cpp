@@ -6,15 +6,6 @@
 namespace fb::search {
 namespace {
 
-bool word_matches(const Word& w, const std::set<std::string>& terms) {
-  if (!w.whole.empty() && terms.count(w.whole)) return true;
-  for (const auto& p : w.parts)
-    if (terms.count(p)) return true;
-  for (const auto& s : w.suffixes)
-    if (terms.count(s)) return true;
-  return false;
-}
-
 /// UTF-16 code units of UTF-8 bytes [from, to) of `s`.
 size_t utf16_units(std::string_view s, size_t from, size_t to) {
   size_t u = 0;
@@ -50,19 +41,34 @@ std::vector<SnippetPiece> pieces(std::string_view text, const std::vector<Word>&
 
 }  // namespace
 
-std::vector<SnippetPiece> highlight(std::string_view text, const std::set<std::string>& terms) {
+bool Matches::covers(const Word& w) const {
+  auto hit = [&](const std::string& t) {
+    if (terms.count(t)) return true;
+    for (const auto& p : prefixes)
+      if (t.compare(0, p.size(), p) == 0) return true;
+    return false;
+  };
+  if (!w.whole.empty() && hit(w.whole)) return true;
+  for (const auto& p : w.parts)
+    if (hit(p)) return true;
+  for (const auto& s : w.suffixes)
+    if (hit(s)) return true;
+  return false;
+}
+
+std::vector<SnippetPiece> highlight(std::string_view text, const Matches& matches) {
   std::vector<Word> words = split_words(text);
   std::vector<char> marks(words.size());
-  for (size_t i = 0; i < words.size(); ++i) marks[i] = word_matches(words[i], terms);
+  for (size_t i = 0; i < words.size(); ++i) marks[i] = matches.covers(words[i]);
   return pieces(text, words, marks, 0, text.size());
 }
 
-std::vector<SnippetPiece> make_snippet(std::string_view text, const std::set<std::string>& terms) {
+std::vector<SnippetPiece> make_snippet(std::string_view text, const Matches& matches) {
   std::vector<Word> words = split_words(text);
   std::vector<char> marks(words.size());
   size_t first = words.size();
   for (size_t i = 0; i < words.size(); ++i) {
-    marks[i] = word_matches(words[i], terms);
+    marks[i] = matches.covers(words[i]);
     if (marks[i] && first == words.size()) first = i;
   }
   size_t b = 0, e = text.size();

@@ -7,7 +7,17 @@
 #include <string_view>
 #include <vector>
 
+#include "search/tokenizer.h"
+
 namespace fb::search {
+
+/// What a query matched: index terms, and prefixes (every term starting with one of them matched).
+struct Matches {
+  std::set<std::string> terms;
+  std::set<std::string> prefixes;
+  /// True when the whole form, a part or a suffix compound of `word` matched.
+  bool covers(const Word& word) const;
+};
 
 /// A piece of a snippet: text, highlighted or not.
 struct SnippetPiece {
@@ -20,12 +30,12 @@ inline constexpr size_t kSnippetWidth = 160;
 /// How much context is kept before the first highlighted word.
 inline constexpr size_t kSnippetLead = 30;
 
-/// `text` in pieces, every word whose whole form, a part or a suffix compound is in `terms` marked.
-std::vector<SnippetPiece> highlight(std::string_view text, const std::set<std::string>& terms);
+/// `text` in pieces, every word `matches` covers marked.
+std::vector<SnippetPiece> highlight(std::string_view text, const Matches& matches);
 
 /// A window of about kSnippetWidth units of `text` around its first highlighted word (the start when
 /// none is), cut at word boundaries, with "…" where the text was cut.
-std::vector<SnippetPiece> make_snippet(std::string_view text, const std::set<std::string>& terms);
+std::vector<SnippetPiece> make_snippet(std::string_view text, const Matches& matches);
 
 /// HTML: every piece escaped, marked pieces wrapped in <mark>…</mark>.
 std::string to_html(const std::vector<SnippetPiece>& pieces);

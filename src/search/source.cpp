@@ -113,7 +113,13 @@ void PublishedIndex::for_prefix(std::string_view prefix, const TermVisitor& fn) 
     load_shard(++s);
   for (auto it = terms_.lower_bound(prefix); it != terms_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
        ++it)
-    fn(it->first, it->second);
+    if (it->first.find(kPrefixListMark) == std::string::npos) fn(it->first, it->second);
+}
+
+const std::vector<Posting>* PublishedIndex::prefix_list(std::string_view prefix) {
+  std::string key(prefix);
+  key += kPrefixListMark;
+  return find(key);
 }
 
 const DocRecord& PublishedIndex::doc(uint32_t id) {

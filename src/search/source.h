@@ -30,6 +30,8 @@ class IndexSource {
   virtual const std::vector<Posting>* find(std::string_view term) = 0;
   /// Calls `fn` for every term starting with `prefix` (including `prefix` itself), in term order.
   virtual void for_prefix(std::string_view prefix, const TermVisitor& fn) = 0;
+  /// The stored list of `prefix` (SearchIndex::prefix_lists), or nullptr when it has none.
+  virtual const std::vector<Posting>* prefix_list(std::string_view prefix) = 0;
   /// The record of document `id` (< doc_count()).
   virtual const DocRecord& doc(uint32_t id) = 0;
   /// The values of `facet` ("kind", "severity", "service", "tag", "owner").
@@ -46,6 +48,7 @@ class MemoryIndex : public IndexSource {
   size_t doc_count() const override { return index_.docs.size(); }
   const std::vector<Posting>* find(std::string_view term) override;
   void for_prefix(std::string_view prefix, const TermVisitor& fn) override;
+  const std::vector<Posting>* prefix_list(std::string_view prefix) override { return index_.prefix_list(prefix); }
   const DocRecord& doc(uint32_t id) override { return index_.docs.at(id); }
   const FacetValues& facet(std::string_view facet) override;
   const std::vector<SeverityInfo>& severities() const override { return index_.severities; }
@@ -75,6 +78,7 @@ class PublishedIndex : public IndexSource {
   size_t doc_count() const override { return docs_; }
   const std::vector<Posting>* find(std::string_view term) override;
   void for_prefix(std::string_view prefix, const TermVisitor& fn) override;
+  const std::vector<Posting>* prefix_list(std::string_view prefix) override;
   const DocRecord& doc(uint32_t id) override;
   const FacetValues& facet(std::string_view facet) override;
   const std::vector<SeverityInfo>& severities() const override { return severities_; }

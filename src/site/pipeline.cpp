@@ -234,8 +234,7 @@ BuildResult build_site(const BuildOptions& options) {
   // The search index is built while the pages render (both only read the loaded site).
   auto search_job = std::async(std::launch::async, [&] {
     auto t0 = std::chrono::steady_clock::now();
-    OutputFiles files = search::search_files(site.docs, site.model, site.config,
-                                             read_file(options.site_dir / "site.yaml").value_or(""));
+    OutputFiles files = search::search_files(site.docs, site.model, site.config, site.site_yaml);
     return std::make_pair(std::move(files),
                           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   });

@@ -138,7 +138,8 @@ TEST_CASE("the word being typed matches as a prefix; a finished word does not") 
   REQUIRE(!typed.hits.empty());
   REQUIRE(!done.hits.empty());
   CHECK(typed.hits[0].score >= done.hits[0].score);  // …but never scores above the prefix match
-  CHECK(typed.matched_terms.count("connection"));
+  CHECK(typed.matched.prefixes.count("connec"));
+  CHECK(done.matched.prefixes.count("conne"));  // the typo fallback's prefix
 }
 
 TEST_CASE("a misspelt word falls back to its longest known prefix") {
@@ -201,7 +202,8 @@ TEST_CASE("the published shards answer exactly like the index in memory") {
       CHECK(mem.doc(a.hits[i].doc).title == pub->doc(b.hits[i].doc).title);
       CHECK(mem.doc(a.hits[i].doc).excerpt == pub->doc(b.hits[i].doc).excerpt);
     }
-    CHECK(a.matched_terms == b.matched_terms);
+    CHECK(a.matched.terms == b.matched.terms);
+    CHECK(a.matched.prefixes == b.matched.prefixes);
   }
   CHECK(pub->error().empty());
   std::filesystem::remove_all(dir);

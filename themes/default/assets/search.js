@@ -237,37 +237,52 @@
 
   /* ---- Ranking -------------------------------------------------------------------------------- */
 
-  var MIN_FALLBACK = 3;
-  function expand(prefix, includeSelf, best, matched) {
-    var lp = prefix.length, any = false;
-    shardRange(prefix, true).forEach(function (s) {
-      ix.shards[s].forEach(function (_, term) {
-        if (!term.startsWith(prefix) || (!includeSelf && term === prefix)) return;
-        var lu = term.length, p = postings(s, term);
-        any = true;
-        matched.add(term);
-        for (var i = 0; i < p.docs.length; i++) {
-          var c = Math.max(1, Math.floor((p.imp[i] * (lp + lu)) / (2 * lu))), dd = p.docs[i];
-          if (!(best.get(dd) >= c)) best.set(dd, c);
-        }
+  var MIN_FALLBACK = 3, LIST_MARK = "*";
+  /** Postings of dictionary key `key` if its shard is loaded and has it, else null. */
+  function lookup(key) {
+    var s = shardOf(key);
+    return ix.shards[s] && ix.shards[s].has(key) ? postings(s, key) : null;
+  }
+  function keepBest(best, doc, c) { if (!(best.get(doc) >= c)) best.set(doc, c); }
+  function contribution(impact, lp, lu) { return Math.max(1, Math.floor((impact * (lp + lu)) / (2 * lu))); }
+  /** Adds the postings of `term`; false when the index does not have it. */
+  async function exact(term, best, matched) {
+    await load("t/" + shardOf(term) + ".js");
+    var p = lookup(term);
+    if (!p || !p.docs.length) return false;
+    matched.terms.add(term);
+    for (var i = 0; i < p.docs.length; i++) keepBest(best, p.docs[i], p.imp[i]);
+    return true;
+  }
+  /** Adds the expansions of `prefix`: its stored list, or each longer term starting with it. */
+  async function expand(prefix, best, matched) {
+    await load("t/" + shardOf(prefix + LIST_MARK) + ".js");
+    var list = lookup(prefix + LIST_MARK), any = false;
+    if (list) {
+      for (var i = 0; i < list.docs.length; i++) keepBest(best, list.docs[i], list.imp[i]);
+      any = list.docs.length > 0;
+    } else {
+      await need(prefix, true);
+      shardRange(prefix, true).forEach(function (s) {
+        ix.shards[s].forEach(function (_, term) {
+          if (term === prefix || !term.startsWith(prefix) || term.indexOf(LIST_MARK) >= 0) return;
+          var p = postings(s, term);
+          for (var k = 0; k < p.docs.length; k++) keepBest(best, p.docs[k], contribution(p.imp[k], prefix.length, term.length));
+          any = any || p.docs.length > 0;
+        });
       });
-    });
+    }
+    if (any) matched.prefixes.add(prefix);
     return any;
   }
   async function evaluate(t, matched) {
-    var best = new Map(), found = false, len = t.text.length, s = shardOf(t.text);
-    if (ix.shards[s].has(t.text)) {
-      var p = postings(s, t.text);
-      if (p.docs.length) {
-        found = true;
-        matched.add(t.text);
-        for (var i = 0; i < p.docs.length; i++) best.set(p.docs[i], p.imp[i]);
-      }
-    }
-    if (t.prefix && len >= 2) found = expand(t.text, false, best, matched) || found;
+    var best = new Map(), len = t.text.length;
+    var found = await exact(t.text, best, matched);
+    if (t.prefix && len >= 2) found = (await expand(t.text, best, matched)) || found;
     for (var k = len - 1; !found && len > MIN_FALLBACK && k >= MIN_FALLBACK; k--) {
-      await need(t.text.slice(0, k), true);
-      found = expand(t.text.slice(0, k), true, best, matched);
+      var p = t.text.slice(0, k);
+      found = await exact(p, best, matched);
+      found = (await expand(p, best, matched)) || found;
     }
     return best;
   }
@@ -301,11 +316,26 @@
     return mask;
   }
   function better(a, b) { return b.words - a.words || b.score - a.score || a.doc - b.doc; }
+  /** The first `k` hits in `better` order (a small insertion-sorted list instead of a full sort). */
+  function best(hits, k) {
+    if (k > 64 || hits.length <= k) return hits.sort(better).slice(0, k);
+    var top = [];
+    for (var i = 0; i < hits.length; i++) {
+      var h = hits[i];
+      if (top.length < k) top.push(h);
+      else if (better(h, top[k - 1]) < 0) top[k - 1] = h;
+      else continue;
+      for (var j = top.length - 1; j > 0 && better(top[j], top[j - 1]) < 0; j--) {
+        var t = top[j]; top[j] = top[j - 1]; top[j - 1] = t;
+      }
+    }
+    return top;
+  }
 
   /** Runs a parsed query: {hits: [{doc, words, score}], total, matched: Set of index terms}. */
   async function runQuery(q, limit) {
     await loadManifest();
-    var res = { hits: [], total: 0, matched: new Set() }, n = ix.manifest.docs, hits = [];
+    var res = { hits: [], total: 0, matched: { terms: new Set(), prefixes: new Set() } }, n = ix.manifest.docs, hits = [];
     var mask = await filterMask(q.filters);
     if (!q.words.length) {
       if (!mask) return res;
@@ -313,7 +343,12 @@
     } else {
       var terms = [];
       q.words.forEach(function (w) { terms.push.apply(terms, w.whole.concat(w.parts)); });
-      await Promise.all(terms.map(function (t) { return need(t.text, t.prefix && t.text.length >= 2); }));
+      var first = [];  // the shards of every term (and of its stored prefix list), loaded in parallel
+      terms.forEach(function (t) {
+        first.push(t.text);
+        if (t.prefix && t.text.length >= 2) first.push(t.text + LIST_MARK);
+      });
+      await Promise.all(first.map(function (k) { return load("t/" + shardOf(k) + ".js"); }));
       var score = new Float64Array(n), words = new Uint16Array(n), partsHit = new Uint16Array(n), wholeHit = new Uint8Array(n);
       for (var w = 0; w < q.words.length; w++) {
         var qw = q.words[w];
@@ -330,7 +365,7 @@
         if (score[d2] && (!mask || mask[d2])) hits.push({ doc: d2, words: words[d2], score: score[d2] });
     }
     res.total = hits.length;
-    res.hits = hits.sort(better).slice(0, limit);
+    res.hits = best(hits, limit);
     return res;
   }
 
@@ -349,9 +384,13 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
-  function wordMatches(w, terms) {
-    return (w.whole && terms.has(w.whole)) || w.parts.some(function (p) { return terms.has(p); }) ||
-      w.suffixes.some(function (p) { return terms.has(p); });
+  /** Whether a word's whole form, a part or a suffix compound matched (a term, or a term's prefix). */
+  function wordMatches(w, matched) {
+    var prefixes = Array.from(matched.prefixes);
+    var hit = function (t) {
+      return matched.terms.has(t) || prefixes.some(function (p) { return t.startsWith(p); });
+    };
+    return (w.whole && hit(w.whole)) || w.parts.some(hit) || w.suffixes.some(hit);
   }
   /** HTML of text[b, e): escaped, matched words in <mark>. */
   function markHtml(text, words, marks, b, e) {
