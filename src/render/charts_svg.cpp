@@ -98,9 +98,15 @@ std::vector<double> nice_ticks(double max, int count, bool whole) {
       break;
     }
   if (whole) step = std::max(step, 1.0);
+  // k·step computed as an integer over a power of ten, so 3 × 0.2 is 0.6 and not 0.6000000000000001.
+  double scale = step < 1 ? std::round(1 / mag) : 1;
+  double units = std::round(step * scale);
   std::vector<double> ticks;
-  for (double t = 0; t < max + step * 0.999; t += step) ticks.push_back(t);
-  if (ticks.back() < max) ticks.push_back(ticks.back() + step);
+  for (int k = 0;; ++k) {
+    double t = k * units / scale;
+    ticks.push_back(t);
+    if (t >= max) break;
+  }
   return ticks;
 }
 

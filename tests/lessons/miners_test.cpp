@@ -196,3 +196,15 @@ TEST_CASE("runbook gaps: a runbook tagged with the category covers it") {
   auto found = mine_runbook_gaps(MiningContext(s.config, s.model));
   CHECK(found.empty());
 }
+
+TEST_CASE("repeat after fix: only within `window` of the fix (inclusive)") {
+  auto count = [](const std::string& later_start) {
+    fbtest::TestSite s;
+    s.config.patterns.window = 30 * 86400;
+    s.load({fixed_incident("A", "2026-01-01T00:00:00Z", kDoneJan10),  // fixed 2026-01-10
+            pir("B", "incident_id: B\nservices: [api]\nroot_cause: {category: capacity}\nstarted_at: " + later_start + "\n")});
+    return repeats(s).size();
+  };
+  CHECK(count("2026-02-09T00:00:00Z") == 1);  // exactly 30 days after the fix
+  CHECK(count("2026-02-09T00:00:01Z") == 0);
+}

@@ -1,0 +1,141 @@
+// `firebreak patterns` output formats and the period report.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "lessons/format.h"
+#include "site_fixture.h"
+#include "util/time.h"
+
+using namespace fb;
+using fbtest::pir;
+
+namespace {
+
+const int64_t kNow = parse_timestamp("2026-06-01T00:00:00Z")->epoch;
+
+fbtest::TestSite report_site() {
+  fbtest::TestSite s;
+  s.config.patterns.min_occurrences = 2;
+  s.load({
+      pir("a", R"(incident_id: A
+title: "Pool <exhausted> | again"
+severity: SEV1
+services: [checkout]
+root_cause: {category: capacity, summary: "connection pool exhausted by retries"}
+started_at: 2026-01-10T10:00:00Z
+acknowledged_at: 2026-01-10T10:04:00Z
+resolved_at: 2026-01-10T10:40:00Z
+action_items:
+  - {id: A1, title: Raise pool, status: done, due: 2026-01-20, completed_at: 2026-01-15}
+)"),
+      pir("b", R"(incident_id: B
+severity: SEV2
+services: [checkout]
+root_cause: {category: capacity, summary: "retries exhausted the connection pool"}
+started_at: 2026-02-10T10:00:00Z
+acknowledged_at: 2026-02-10T10:40:00Z
+resolved_at: 2026-02-10T12:00:00Z
+action_items:
+  - {id: B1, title: "Budget <connections>", owner: ana, status: open, due: 2026-03-01}
+  - {id: B2, title: Alert, status: open, due: 2026-02-20}
+)"),
+      pir("c", R"(incident_id: C
+severity: SEV3
+services: [search]
+root_cause: {category: deploy}
+started_at: 2026-04-10T10:00:00Z
+resolved_at: 2026-04-10T11:00:00Z
+action_items:
+  - {id: C1, title: Later, status: open, due: 2026-09-01}
+)"),
+  });
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("patterns JSON: documented shape with member ids and kind-specific keys") {
+  auto s = report_site();
+  LessonsResult r = analyse_lessons(s.config, s.model, kNow);
+  auto j = nlohmann::json::parse(patterns_json(r, select_patterns(r, "")));
+  REQUIRE(j.contains("patterns"));
+  bool saw_repeat = false, saw_recurrence = false;
+  for (const auto& p : j["patterns"]) {
+    for (const char* key : {"kind", "id", "title", "strength", "strength_note", "members", "why"})
+      CHECK_MESSAGE(p.contains(key), key);
+    if (p["kind"] == "repeat-after-fix") {
+      saw_repeat = true;
+      CHECK(p["members"] == nlohmann::json::array({"A", "B"}));
+      CHECK(p["earlier"] == "A");
+      CHECK(p["later"] == "B");
+      CHECK(p["fixed_at"] == "2026-01-15");
+    }
+    if (p["kind"] == "category-recurrence") {
+      saw_recurrence = true;
+      CHECK(p["services"] == nlohmann::json::array({"checkout"}));
+      CHECK(p["category"] == "capacity");
+    }
+  }
+  CHECK(saw_repeat);
+  CHECK(saw_recurrence);
+  auto only = nlohmann::json::parse(patterns_json(r, select_patterns(r, "repeat-after-fix")));
+  CHECK(only["patterns"].size() == 1);
+}
+
+TEST_CASE("patterns text and Markdown: grouped by kind, Markdown escaped") {
+  auto s = report_site();
+  LessonsResult r = analyse_lessons(s.config, s.model, kNow);
+  auto list = select_patterns(r, "");
+  std::string text = patterns_text(r, list);
+  CHECK(text.find("Repeats after a fix (1)\n  B repeated A after its fixes were completed\n") != std::string::npos);
+  CHECK(text.find("    incidents: A, B\n") != std::string::npos);
+  std::string md = patterns_markdown(s.model, r, list);
+  CHECK(md.find("## Repeats after a fix (1)") != std::string::npos);
+  CHECK(md.find("- A — Pool \\<exhausted\\> \\| again") != std::string::npos);
+  CHECK(patterns_text(r, {}) == "No patterns found.\n");
+}
+
+TEST_CASE("report: period filter, metrics of the period, top patterns, every overdue item") {
+  auto s = report_site();
+  LessonsResult r = analyse_lessons(s.config, s.model, kNow);
+  // February only: B is inside, A (January) and C (April) are not.
+  PeriodReport rep = compile_report(s.config, s.model, r, kNow, *parse_date("2026-02-01"), *parse_date("2026-02-28"));
+  REQUIRE(rep.incidents.size() == 1);
+  CHECK(rep.incidents[0].id == "B");
+  CHECK(rep.metrics.overall.incidents == 1);
+  CHECK(rep.metrics.overall.recurrences == 1);  // repeats A, which is outside the period
+  CHECK(rep.metrics.overall.ttr.median == doctest::Approx(7200));
+  // Overdue at now, from any period, oldest due first: B2 (02-20), B1 (03-01); C1 is not due yet.
+  REQUIRE(rep.overdue.size() == 2);
+  CHECK(rep.overdue[0].id == "B2");
+  CHECK(rep.overdue[1].id == "B1");
+  CHECK(rep.overdue[1].days_overdue == 92);  // 2026-03-01 -> 2026-06-01
+  for (const auto& tp : rep.top_patterns) CHECK(tp.members_in_period == std::vector<std::string>{"B"});
+  // The last day is inclusive: an incident at 10:00 on --to is inside.
+  PeriodReport april = compile_report(s.config, s.model, r, kNow, *parse_date("2026-04-10"), *parse_date("2026-04-10"));
+  CHECK(april.incidents.size() == 1);
+}
+
+TEST_CASE("report formats: Markdown tables, standalone escaped HTML, JSON numbers") {
+  auto s = report_site();
+  LessonsResult r = analyse_lessons(s.config, s.model, kNow);
+  PeriodReport rep = compile_report(s.config, s.model, r, kNow, *parse_date("2026-01-01"), *parse_date("2026-03-31"));
+  std::string md = report_markdown(rep);
+  CHECK(md.rfind("# Incident review 2026-01-01 – 2026-03-31\n", 0) == 0);
+  CHECK(md.find("| Severity | Incidents | MTTA mean |") != std::string::npos);
+  CHECK(md.find("| SEV1 | 1 | 4m | 4m | 4m | 40m | 40m | 40m | 100% |") != std::string::npos);
+  CHECK(md.find("Budget \\<connections\\>") != std::string::npos);
+  std::string html = report_html(rep);
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("<link") == std::string::npos);  // no external resources
+  CHECK(html.find("Budget &lt;connections&gt;") != std::string::npos);
+  CHECK(html.find("<connections>") == std::string::npos);
+  auto j = nlohmann::json::parse(report_json(rep));
+  CHECK(j["from"] == "2026-01-01");
+  CHECK(j["overall"]["incidents"] == 2);
+  CHECK(j["overall"]["time_to_resolve"]["median"] == doctest::Approx(4800));  // (2400 + 7200) / 2
+  CHECK(j["overall"]["sla"]["compliance"] == doctest::Approx(0.5));
+  CHECK(j["by_severity"][2]["time_to_resolve"]["mean"].is_null());  // SEV3: none in the period
+  CHECK(j["overdue_action_items"].size() == 2);
+}
