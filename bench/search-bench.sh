@@ -111,8 +111,8 @@ pf_files=$(find "$SITE/pagefind" -type f | wc -l)
 
 # ---- browser -------------------------------------------------------------------------------------
 # Queries from the corpus: an alert name, a service name, a symptom.
-first_rb="$(find "$CORPUS/content/runbooks" -name '*.md' | sort | head -n 1)"
-ALERT="$(sed -n 's/^alerts: \[\([A-Za-z0-9]*\).*/\1/p' "$first_rb" | head -n 1)"
+first_rb="$(find "$CORPUS/content/runbooks" -name '*.md' | LC_ALL=C sort | awk 'NR == 1')"
+ALERT="$(sed -n 's/^alerts: \[\([A-Za-z0-9]*\).*/\1/p' "$first_rb" | awk 'NR == 1')"
 SERVICE="$(basename "$(dirname "$first_rb")")"
 QUERIES=("connection pool exhausted" "${ALERT:-KafkaConsumerLagHigh}" "$SERVICE")
 echo "== headless Chromium, $RUNS runs: ${QUERIES[*]}"

@@ -247,7 +247,14 @@ constexpr std::array<std::string_view, 37> kStopwords = {
     "has",  "have",  "if",   "in",   "into", "is",   "it",    "its",  "of",    "on",
     "or",   "so",    "such", "that", "the",  "their", "then", "there", "these", "this",
     "to",   "was",   "were", "which", "will", "with", "within"};
-static_assert(std::is_sorted(kStopwords.begin(), kStopwords.end()), "binary search needs sorted stop words");
+static_assert(std::is_sorted(kStopwords.begin(), kStopwords.end()), "keep the stop words sorted");
+
+/// Up to 8 ASCII characters as one integer (first character most significant).
+uint64_t pack_ascii(std::string_view s) {
+  uint64_t key = 0;
+  for (char c : s) key = key << 8 | static_cast<unsigned char>(c);
+  return key;
+}
 
 }  // namespace
 
@@ -271,7 +278,19 @@ size_t code_points(std::string_view text) {
 
 bool is_stopword(std::string_view folded) {
   if (folded.size() < 2 || folded.size() > 6) return false;
-  return std::binary_search(kStopwords.begin(), kStopwords.end(), folded);
+  // Pack the (ASCII) word into an integer: no string comparisons on the hot path.
+  static const auto packed = [] {
+    std::array<uint64_t, kStopwords.size()> p{};
+    for (size_t i = 0; i < kStopwords.size(); ++i) p[i] = pack_ascii(kStopwords[i]);
+    std::sort(p.begin(), p.end());
+    return p;
+  }();
+  uint64_t key = 0;
+  for (char c : folded) {
+    if (c < 'a' || c > 'z') return false;
+    key = key << 8 | static_cast<unsigned char>(c);
+  }
+  return std::binary_search(packed.begin(), packed.end(), key);
 }
 
 std::vector<Word> split_words(std::string_view text) {
