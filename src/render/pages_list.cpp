@@ -11,7 +11,9 @@ namespace fb {
 namespace {
 
 constexpr size_t kRecentIncidents = 10;
-constexpr size_t kRunbooksPerServiceOnHome = 8;
+constexpr size_t kRunbooksPerServiceOnHome = 5;
+/// With more services than this, the home page lists them without their runbooks.
+constexpr size_t kServicesWithRunbooksOnHome = 24;
 
 std::string count(size_t n) { return std::to_string(n); }
 
@@ -24,7 +26,8 @@ void set_level_info(Data& d, const SeverityLevel* level) {
   d["pir_required"] = Data(level && level->pir_required);
 }
 
-Data home_services(const RenderContext& rc) {
+Data home_services(const RenderContext& rc, bool compact) {
+  const size_t per_service = compact ? 0 : kRunbooksPerServiceOnHome;
   Data list = make_list(rc.index.services.terms.size());
   for (const Term& t : rc.index.services.terms) {
     if (t.runbooks.empty()) continue;
@@ -33,15 +36,15 @@ Data home_services(const RenderContext& rc) {
     s["url"] = Data(t.url(rc.index.services.key));
     s["runbook_count"] = Data(count(t.runbooks.size()));
     s["incident_count"] = Data(count(t.postmortems.size()));
-    Data rbs = make_list(std::min(t.runbooks.size(), kRunbooksPerServiceOnHome));
-    for (size_t i = 0; i < t.runbooks.size() && i < kRunbooksPerServiceOnHome; ++i) {
+    Data rbs = make_list(std::min(t.runbooks.size(), per_service));
+    for (size_t i = 0; i < t.runbooks.size() && i < per_service; ++i) {
       Data r;
       r["title"] = Data(t.runbooks[i]->doc->title);
       r["url"] = Data(doc_url(*t.runbooks[i]->doc));
       push(rbs, std::move(r));
     }
     s["runbooks"] = std::move(rbs);
-    size_t more = t.runbooks.size() > kRunbooksPerServiceOnHome ? t.runbooks.size() - kRunbooksPerServiceOnHome : 0;
+    size_t more = t.runbooks.size() > per_service ? t.runbooks.size() - per_service : 0;
     set_text(s, "more", more ? count(more) : std::string{});
     push(list, std::move(s));
   }
@@ -69,7 +72,11 @@ PageData home_page(const RenderContext& rc) {
   std::vector<const Postmortem*> recent(ix.postmortems.begin(),
                                         ix.postmortems.begin() + std::min(kRecentIncidents, ix.postmortems.size()));
   set_list(d, "recent", postmortem_rows(rc, recent, page));
-  set_list(d, "services", home_services(rc));
+  size_t with_runbooks = 0;
+  for (const Term& t : ix.services.terms) with_runbooks += !t.runbooks.empty();
+  const bool compact = with_runbooks > kServicesWithRunbooksOnHome;
+  d["services_compact"] = Data(compact);
+  set_list(d, "services", home_services(rc, compact));
   Data sev = make_list(ix.severities.terms.size());
   for (const Term& t : ix.severities.terms) {
     Data s;

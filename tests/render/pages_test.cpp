@@ -252,3 +252,20 @@ TEST_CASE("search contract: one box and one results container per page, search.j
   const std::string& search = files["search/index.html"];
   CHECK(search.find("<main id=\"main\" class=\"wrap search-page\">") < search.find("id=\"fb-search-results\""));
 }
+
+TEST_CASE("home: service cards with runbooks for a few services, a compact index for many") {
+  TestSite few;
+  fbtest::add_sample(few).load();
+  std::string home = fbtest::by_path(few.render())["index.html"];
+  CHECK(home.find("<section class=\"card service-card\">") != std::string::npos);
+  CHECK(home.find("href=\"runbooks/db/pool/index.html\">Connection pool exhausted</a>") != std::string::npos);
+  TestSite many;
+  for (int i = 0; i < 25; ++i)
+    many.add("content/runbooks/r" + std::to_string(i) + ".md",
+             "---\ntitle: R" + std::to_string(i) + "\nservice: svc-" + std::to_string(i) + "\n---\n# R\n");
+  many.load();
+  home = fbtest::by_path(many.render())["index.html"];
+  CHECK(home.find("service-card") == std::string::npos);
+  CHECK(home.find("<ul class=\"service-index\">") != std::string::npos);
+  CHECK(home.find("href=\"services/svc-24/index.html\">svc-24</a>") != std::string::npos);
+}
