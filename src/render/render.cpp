@@ -69,7 +69,8 @@ std::vector<PageJob> plan_pages(const RenderContext& rc, const RenderInput& in) 
 }  // namespace
 
 RenderResult render_site(const RenderInput& in) {
-  if (!in.config || !in.model) throw std::invalid_argument("render_site: config and model are required");
+  if (!in.config || !in.model || !in.docs)
+    throw std::invalid_argument("render_site: config, docs and model are required");
   RenderResult result;
   Theme theme = load_theme(in.theme_dir, in.site_dir, kPageTemplates, result.diags);
   SiteIndex index = build_site_index(*in.config, *in.model, in.now);

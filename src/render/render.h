@@ -39,7 +39,10 @@ struct RenderResult {
   Diagnostics diags;
 };
 
-/// Renders every page and asset. Per-document pages are rendered in parallel.
+/// Renders every page, feed, sitemap, JSON API file and asset, in parallel over worker_count() threads;
+/// the files are sorted by path and identical for identical input. Template problems are diagnostics
+/// (their pages are left out); config, docs and model must be set (std::invalid_argument otherwise).
+/// See docs/themes.md for the templates and their variables.
 RenderResult render_site(const RenderInput& input);
 
 }  // namespace fb
