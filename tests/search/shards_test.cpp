@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "helpers.h"
@@ -142,6 +144,21 @@ TEST_CASE("the index and its files are byte-identical across builds") {
   }
   CHECK(std::is_sorted(fa.begin(), fa.end(), [](const OutputFile& x, const OutputFile& y) { return x.path < y.path; }));
   for (const auto& f : fa) CHECK(f.path.rfind("search/", 0) == 0);
+}
+
+TEST_CASE("the files do not depend on the number of threads") {
+  auto site = load_site_dir(std::filesystem::path(FB_FIXTURES_DIR) / "search");
+  ::setenv("FIREBREAK_THREADS", "1", 1);
+  OutputFiles one = write_index(site->index(), {1024, 4});
+  ::setenv("FIREBREAK_THREADS", "5", 1);
+  OutputFiles five = write_index(site->index(), {1024, 4});
+  ::unsetenv("FIREBREAK_THREADS");
+  REQUIRE(one.size() == five.size());
+  REQUIRE(one.size() > 10);
+  for (size_t i = 0; i < one.size(); ++i) {
+    CHECK(one[i].path == five[i].path);
+    CHECK(one[i].bytes == five[i].bytes);
+  }
 }
 
 TEST_CASE("content fingerprints change with any document or site.yaml") {
