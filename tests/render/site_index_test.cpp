@@ -9,7 +9,7 @@
 
 using fbtest::TestSite;
 
-TEST_CASE("taxonomy slugs: collisions get -2, -3; names without ASCII letters get a stable hash slug") {
+TEST_CASE("taxonomy slugs: collisions get -2, -3 and names without ASCII letters get a stable hash slug") {
   TestSite site;
   site.add("content/runbooks/a.md", "---\nservice: Orders DB\ntags: [\"数据库\", \"C++\", \"c\"]\n---\n# A\n")
       .add("content/runbooks/b.md", "---\nservice: orders-db\ntags: [\"日志\"]\n---\n# B\n")
@@ -41,7 +41,7 @@ TEST_CASE("taxonomy slugs: collisions get -2, -3; names without ASCII letters ge
   CHECK(files["services/orders-db-2/index.html"].find("<h1>orders-db</h1>") != std::string::npos);
 }
 
-TEST_CASE("site index: lookups by id, alert and runbook; severities in scale order; counts at now") {
+TEST_CASE("site index: lookups by id, alert and runbook, severities in scale order, counts at now") {
   TestSite site;
   fbtest::add_sample(site).load();
   fb::SiteIndex ix = fb::build_site_index(site.config, site.model, site.now);

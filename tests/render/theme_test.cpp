@@ -26,7 +26,7 @@ const fb::Diagnostic* find(const fb::Diagnostics& d, const std::string& code) {
 
 }  // namespace
 
-TEST_CASE("a site's layouts/ file overrides the theme's by name; other templates still come from the theme") {
+TEST_CASE("a site's layouts/ file overrides the theme's by name and other templates still come from the theme") {
   fs::path site_dir = fbtest::temp_dir("override");
   fb::write_file(site_dir / "layouts/runbook.mustache", "SITE RUNBOOK {{title}} {{> footer}}");
   fb::write_file(site_dir / "layouts/partials/footer.mustache", "<p>site footer for {{site_title}}</p>");
@@ -74,7 +74,7 @@ TEST_CASE("a missing partial is FB601 at the {{> tag}}") {
   CHECK_FALSE(theme.has("404"));
 }
 
-TEST_CASE("a template syntax error is FB602 with the file and position; the page is not rendered") {
+TEST_CASE("a template syntax error is FB602 with the file and position and the page is not rendered") {
   fs::path site_dir = fbtest::temp_dir("syntax");
   fb::write_file(site_dir / "layouts/runbooks.mustache", "<ul>\n{{#runbooks}}<li>{{title}}</li>\n</ul>\n");
   TestSite site;
