@@ -24,7 +24,8 @@ void register_report(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"markdown", "html", "json"}))
       ->capture_default_str();
   cmd->callback([common, format, from, to, &exit_code] {
-    LoadedSite site;
+    // Deliberately never freed (see patterns.cpp): the process exits right after printing.
+    LoadedSite& site = *new LoadedSite;
     std::string fatal;
     if (!load_site(build_options(*common), site, fatal)) {
       print_diagnostics(site.diags, common->quiet);
@@ -56,7 +57,7 @@ void register_report(CLI::App& app, int& exit_code) {
     }
     if (site.diags.has_errors() && !common->quiet)
       fmt::print(stderr, "warning: the content has {} error(s); run `firebreak check`.\n", site.diags.count(Level::Error));
-    LessonsResult r = analyse_lessons(site.config, site.model, site.now);
+    const LessonsResult& r = *new LessonsResult(analyse_lessons(site.config, site.model, site.now));
     PeriodReport rep = compile_report(site.config, site.model, r, site.now, first, last);
     std::string out = *format == "json" ? report_json(rep) : *format == "html" ? report_html(rep) : report_markdown(rep);
     std::fwrite(out.data(), 1, out.size(), stdout);

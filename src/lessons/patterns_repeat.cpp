@@ -47,14 +47,21 @@ std::vector<Pattern> mine_repeat_after_fix(const MiningContext& ctx, const Simil
   std::vector<std::optional<int64_t>> fixed(n);
   for (size_t i = 0; i < n; ++i) fixed[i] = fixes_completed_at(pms[i]);
 
-  // Candidate earlier incidents per later incident.
-  std::vector<std::map<size_t, Earlier>> related(n);
+  // For each later incident, the most recent qualifying earlier one (ties by key) and how they relate.
+  std::vector<Earlier> best(n);
+  std::vector<char> has(n, 0);
   auto consider = [&](size_t earlier, size_t later, bool similar) {
     if (!ctx.at[earlier] || !ctx.at[later] || !(*ctx.at[earlier] < *ctx.at[later])) return;
     if (!fixed[earlier] || *fixed[earlier] > *ctx.at[later] || *ctx.at[later] - *fixed[earlier] > window) return;
-    Earlier& e = related[later][earlier];
-    e.index = earlier;
-    (similar ? e.similar : e.same_scope) = true;
+    Earlier& b = best[later];
+    if (has[later] && b.index != earlier) {
+      int64_t cur = *ctx.at[b.index], cand = *ctx.at[earlier];
+      if (cand < cur || (cand == cur && ctx.keys[earlier] > ctx.keys[b.index])) return;
+      b = Earlier{};
+    }
+    has[later] = 1;
+    b.index = earlier;
+    (similar ? b.similar : b.same_scope) = true;
   };
   for (const auto& e : graph.pairs) {
     consider(e.a, e.b, true);
@@ -71,18 +78,26 @@ std::vector<Pattern> mine_repeat_after_fix(const MiningContext& ctx, const Simil
     for (size_t k = 1; k < group.size(); ++k)
       for (size_t back = 1; back <= std::min(k, kMaxLookBack); ++back) consider(group[k - back], group[k], false);
   }
+  // The chosen pair may be related both ways even if only one route proposed it.
+  auto shares_scope = [&](size_t a, size_t b) {
+    if (pms[a].root_cause_category.empty() || pms[a].root_cause_category != pms[b].root_cause_category) return false;
+    for (const auto& s : pms[a].services)
+      if (std::find(pms[b].services.begin(), pms[b].services.end(), s) != pms[b].services.end()) return true;
+    return false;
+  };
+  const double threshold = ctx.config.patterns.similarity_threshold;
+  for (size_t later = 0; later < n; ++later) {
+    if (!has[later]) continue;
+    Earlier& b = best[later];
+    b.same_scope = b.same_scope || shares_scope(b.index, later);
+    b.similar = b.similar || cosine(index, b.index, later) >= threshold;
+  }
 
   std::vector<Pattern> out;
   for (size_t later = 0; later < n; ++later) {
-    if (related[later].empty()) continue;
-    // The most recent earlier incident whose fix held the shortest: latest time, then key.
-    const Earlier* best = nullptr;
-    for (const auto& [idx, e] : related[later]) {
-      if (!best || *ctx.at[idx] > *ctx.at[best->index] ||
-          (*ctx.at[idx] == *ctx.at[best->index] && ctx.keys[idx] < ctx.keys[best->index]))
-        best = &e;
-    }
-    size_t earlier = best->index;
+    if (!has[later]) continue;
+    const Earlier* chosen = &best[later];
+    size_t earlier = chosen->index;
     const Postmortem& a = pms[earlier];
     const Postmortem& b = pms[later];
     Pattern p;
@@ -90,9 +105,9 @@ std::vector<Pattern> mine_repeat_after_fix(const MiningContext& ctx, const Simil
     p.id = "repeat-after-fix-" + slugify(ctx.keys[later]);
     p.category = b.root_cause_category;
     p.fixed_at = fixed[earlier];
-    p.basis = best->similar && best->same_scope ? "similar text, same service and category"
-              : best->similar                  ? "similar text"
-                                               : "same service and category";
+    p.basis = chosen->similar && chosen->same_scope ? "similar text, same service and category"
+              : chosen->similar                    ? "similar text"
+                                                   : "same service and category";
     p.strength = cosine(index, earlier, later);
     int64_t held = *ctx.at[later] - *fixed[earlier];
     p.strength_note = fmt::format("similarity {:.2f}; recurred {} after the last fix was completed", p.strength,

@@ -15,6 +15,8 @@ namespace {
 constexpr size_t kMinTermsBeforeFallback = 8;
 /// Candidates scored exactly per PIR: the best by partial (rare-term) score.
 constexpr size_t kMaxCandidates = 100;
+/// Terms of a PIR whose posting lists propose candidates: its heaviest ones.
+constexpr size_t kCandidateTerms = 16;
 
 bool is_root_cause_heading(const std::string& heading) {
   std::string h = to_lower_ascii(heading);
@@ -69,21 +71,24 @@ struct DocTerms {
 DocTerms doc_terms(const Postmortem& pm) {
   std::vector<TermOccurrence> occ;
   extract_terms(root_cause_text(pm), occ);
-  std::sort(occ.begin(), occ.end(), [](const TermOccurrence& a, const TermOccurrence& b) {
-    return a.stem != b.stem ? a.stem < b.stem : a.word < b.word;
+  // Sort positions rather than the strings themselves.
+  std::vector<uint32_t> order(occ.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    int c = occ[a].stem.compare(occ[b].stem);
+    return c != 0 ? c < 0 : occ[a].word < occ[b].word;
   });
   DocTerms out;
-  for (size_t k = 0; k < occ.size();) {
-    size_t e = k;
-    std::string_view best;
-    size_t best_count = 0;
-    while (e < occ.size() && occ[e].stem == occ[k].stem) {
+  for (size_t k = 0; k < order.size();) {
+    const std::string& stem = occ[order[k]].stem;
+    size_t e = k, best = k, best_count = 0;
+    while (e < order.size() && occ[order[e]].stem == stem) {
       size_t w = e;
-      while (w < occ.size() && occ[w].stem == occ[k].stem && occ[w].word == occ[e].word) ++w;
-      if (w - e > best_count) best = occ[e].word, best_count = w - e;
+      while (w < order.size() && occ[order[w]].stem == stem && occ[order[w]].word == occ[order[e]].word) ++w;
+      if (w - e > best_count) best = e, best_count = w - e;
       e = w;
     }
-    out.entries.push_back({std::move(occ[k].stem), std::string(best), static_cast<uint32_t>(e - k)});
+    out.entries.push_back({std::move(occ[order[k]].stem), std::move(occ[order[best]].word), static_cast<uint32_t>(e - k)});
     k = e;
   }
   return out;
@@ -98,7 +103,8 @@ SimilarityIndex build_similarity_index(const SiteModel& model) {
 
   SimilarityIndex index;
   std::unordered_map<std::string, uint32_t> ids;
-  std::vector<std::map<std::string, uint32_t>> forms;  // term -> written form -> PIRs preferring it
+  // term -> (written form, PIRs preferring it); a stem has few forms, so a short vector beats a map.
+  std::vector<std::vector<std::pair<std::string, uint32_t>>> forms;
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> tf(n);  // (term, count)
   for (size_t i = 0; i < n; ++i) {
     for (auto& e : terms[i].entries) {
@@ -107,14 +113,18 @@ SimilarityIndex build_similarity_index(const SiteModel& model) {
         index.stems.push_back(e.stem);
         forms.emplace_back();
       }
-      ++forms[it->second][e.word];
+      auto& f = forms[it->second];
+      auto form = std::find_if(f.begin(), f.end(), [&](const auto& x) { return x.first == e.word; });
+      if (form == f.end()) f.emplace_back(std::move(e.word), 1);
+      else ++form->second;
       tf[i].push_back({it->second, e.tf});
     }
     terms[i] = {};
   }
   parallel_for(n, [&](size_t i) { std::sort(tf[i].begin(), tf[i].end()); });
   index.words.resize(index.stems.size());
-  for (size_t t = 0; t < forms.size(); ++t) {
+  for (size_t t = 0; t < forms.size(); ++t) {  // most PIRs, then alphabetical
+    std::sort(forms[t].begin(), forms[t].end());
     uint32_t best = 0;
     for (auto& [word, count] : forms[t])
       if (count > best) index.words[t] = word, best = count;
@@ -189,14 +199,22 @@ SimilarityGraph find_similar(const SimilarityIndex& index, double threshold, dou
     std::vector<uint32_t> stamp(n, UINT32_MAX);  // stamp[j] == i: j already a candidate of i
     std::vector<double> dense(index.stems.size(), 0.0);
     std::vector<uint32_t> touched;
+    std::vector<std::pair<uint32_t, float>> heavy;
     std::vector<SimilarIncident> found;
     for (size_t i = c * n / chunks; i < (c + 1) * n / chunks; ++i) {
-      // 1. Partial dot products over the shared rare-ish terms (the inverted index).
+      // 1. Partial dot products over the PIR's heaviest rare-ish terms (the inverted index).
       touched.clear();
+      heavy.clear();
       for (auto& [t, w] : index.vectors[i]) {
         dense[t] = w;
-        uint32_t df = index.df[t];
-        if (df < 2 || df > cap) continue;
+        if (index.df[t] >= 2 && index.df[t] <= cap) heavy.push_back({t, w});
+      }
+      if (heavy.size() > kCandidateTerms) {
+        auto heavier = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
+        std::nth_element(heavy.begin(), heavy.begin() + kCandidateTerms, heavy.end(), heavier);
+        heavy.resize(kCandidateTerms);
+      }
+      for (auto& [t, w] : heavy) {
         for (size_t p = index.offsets[t]; p < index.offsets[t + 1]; ++p) {
           uint32_t j = index.posting_docs[p];
           if (j == i) continue;

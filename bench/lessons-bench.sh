@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Benchmark of the lessons stage: times `firebreak patterns` (load + metrics + all pattern miners) on a
+# generated corpus and prints the median of several runs, split into loading and mining.
+#
+#   bench/lessons-bench.sh                      # 4000 runbooks + 6000 PIRs, 5 runs
+#   POSTMORTEMS=10000 RUNBOOKS=2000 bench/lessons-bench.sh
+#
+# Environment: FIREBREAK (binary; default build/firebreak), RUNBOOKS, POSTMORTEMS, RUNS, SEED,
+# WORK (corpus directory; default bench/work/lessons-<runbooks>-<postmortems>-s<seed>).
+# The corpus is generated once by bench/gen_corpus.py (deterministic) and reused.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+FIREBREAK=${FIREBREAK:-$ROOT/build/firebreak}
+RUNBOOKS=${RUNBOOKS:-4000}
+POSTMORTEMS=${POSTMORTEMS:-6000}
+RUNS=${RUNS:-5}
+SEED=${SEED:-1}
+WORK=${WORK:-$ROOT/bench/work/lessons-$RUNBOOKS-$POSTMORTEMS-s$SEED}
+NOW=2026-11-23T00:00:00Z   # the clock gen_corpus.py writes its dates against
+
+if [[ ! -x $FIREBREAK ]]; then
+  echo "error: $FIREBREAK not found; build it or set FIREBREAK=" >&2
+  exit 2
+fi
+if [[ ! -f $WORK/.stamp ]]; then
+  echo "generating $RUNBOOKS runbooks and $POSTMORTEMS PIRs into $WORK ..." >&2
+  rm -rf "$WORK"
+  python3 "$ROOT/bench/gen_corpus.py" --out "$WORK" --runbooks "$RUNBOOKS" --postmortems "$POSTMORTEMS" \
+    --seed "$SEED" >&2
+  touch "$WORK/.stamp"
+fi
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+totals=() loads=() minings=() patterns=0
+for ((i = 1; i <= RUNS; i++)); do
+  log=$(mktemp)
+  start=$(date +%s%N)
+  "$FIREBREAK" patterns --site "$WORK" --now "$NOW" --format json -v >"$log.json" 2>"$log"
+  end=$(date +%s%N)
+  totals+=("$(( (end - start) / 1000000 ))")
+  # -v prints "<ms> ms  <step>"; the first line is loading, the others are the lessons steps.
+  loads+=("$(awk '/ms  load/ { print $1; exit }' "$log")")
+  minings+=("$(awk '/ ms  / && !/ms  load/ { s += $1 } END { printf "%.1f", s }' "$log")")
+  patterns=$(grep -c '"kind":' "$log.json" || true)
+  steps=$(grep ' ms  ' "$log")
+  rm -f "$log" "$log.json"
+done
+
+echo "firebreak patterns on $POSTMORTEMS PIRs + $RUNBOOKS runbooks, $RUNS runs ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)):"
+echo "  total   median $(printf '%s\n' "${totals[@]}" | median) ms (wall, process start to exit)"
+echo "  load    median $(printf '%s\n' "${loads[@]}" | median) ms (discover, read, parse, model)"
+echo "  mining  median $(printf '%s\n' "${minings[@]}" | median) ms (metrics + similarity + every miner)"
+echo "  patterns found: $patterns"
+echo "  steps of the last run:"
+echo "$steps" | sed 's/^/  /'
