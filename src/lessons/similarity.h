@@ -52,10 +52,11 @@ struct SimilarityGraph {
 size_t candidate_cap(size_t documents);
 
 /// Finds similar PIRs without comparing all pairs. For each PIR: (1) partial dot products with every
-/// PIR sharing a term whose document frequency is between 2 and candidate_cap(N), accumulated from
-/// the inverted index; (2) the 100 best by that partial score (ties by index) become candidates;
-/// (3) their exact cosine decides. `top` keeps up to k candidates scoring at least `floor`; `pairs`
-/// every candidate pair scoring at least `threshold`, found from either side.
+/// PIR sharing one of its 16 heaviest terms among those whose document frequency is between 2 and
+/// candidate_cap(N), accumulated from the inverted index; (2) the 100 best by that partial score
+/// (ties by index) become candidates; (3) their exact cosine decides. `top` keeps up to k candidates
+/// scoring at least `floor`; `pairs` every candidate pair scoring at least `threshold`, found from
+/// either side.
 SimilarityGraph find_similar(const SimilarityIndex& index, double threshold, double floor, size_t k);
 
 /// The `n` highest-weighted terms of the members' centroid, as words (each stem's most common written
