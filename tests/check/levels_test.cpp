@@ -12,7 +12,7 @@ const std::string kLate = "severity: SEV1\nstatus: draft\nstarted_at: 2026-03-04
                           "acknowledged_at: 2026-03-04T10:30:00Z\n";
 }
 
-TEST_CASE("rules: changes a level or turns a rule off; FB0xx/FB5xx keep theirs") {
+TEST_CASE("rules: changes a level or turns a rule off, FB0xx/FB5xx keep theirs") {
   TestSite plain({pir("content/postmortems/a.md", kLate + "severity_note: x\n")});
   auto d = plain.check();
   REQUIRE(with_code(d, "FB220").size() == 1);

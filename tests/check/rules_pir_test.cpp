@@ -78,7 +78,7 @@ TEST_CASE("FB237: a required PIR still unpublished after pir_due_within at --now
   CHECK(with_code(sev3.check(kNow), "FB237").empty());
 }
 
-TEST_CASE("FB238: a PIR without severity; once for the site when none has one") {
+TEST_CASE("FB238: a PIR without severity, once for the site when none has one") {
   TestSite some({pir("content/postmortems/a.md", "severity: ''\n"), pir("content/postmortems/b.md")});
   auto f = with_code(some.check(kNow), "FB238");
   REQUIRE(f.size() == 1);
@@ -91,7 +91,7 @@ TEST_CASE("FB238: a PIR without severity; once for the site when none has one") 
   CHECK(f[0].message == "none of the 2 post-incident reviews has `severity`");
 }
 
-TEST_CASE("FB240: an open action item past its due date; done items are not overdue") {
+TEST_CASE("FB240: an open action item past its due date, done items are not overdue") {
   std::string items = "started_at: 2026-09-01T00:00:00Z\naction_items:\n"
                       "  - {id: A, title: a, owner: o, due: 2026-10-01, status: open}\n"
                       "  - {id: B, title: b, owner: o, due: 2026-09-01, status: done}\n"

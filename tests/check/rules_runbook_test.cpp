@@ -38,7 +38,7 @@ TEST_CASE("FB301: site.yaml's required_sections decide") {
   CHECK(f[0].message == "missing required section: Impact");
 }
 
-TEST_CASE("FB302/FB305: missing owner or review date per file; once for the site when no runbook has one") {
+TEST_CASE("FB302/FB305: missing owner or review date per file, once for the site when no runbook has one") {
   TestSite some({runbook("content/runbooks/a.md"),
                  {"content/runbooks/b.md", "---\nservice: x\n---\n# B\n## Symptoms\n## Diagnosis\n## Mitigation\n## Escalation\n"}});
   auto d = some.check(kNow);

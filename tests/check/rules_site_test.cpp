@@ -41,7 +41,7 @@ TEST_CASE("FB405/FB406/FB407: duplicate ids, pages and incident ids") {
   CHECK(inc[0].line == 2);
 }
 
-TEST_CASE("FB401/FB402: links to missing pages and anchors; good links, external and non-content links pass") {
+TEST_CASE("FB401/FB402: links to missing pages and anchors, good links, external and non-content links pass") {
   std::string body =
       "\nSee [pool](../runbooks/db/pool.md#mitigation), [top](#timeline), [ext](https://x.example/a.md),\n"
       "[img](../../static/a.png), [mail](mailto:a@b.c), [abs](/runbooks/x.md).\n\n"

@@ -7,7 +7,7 @@ namespace {
 const std::string kNow = "2026-11-01T00:00:00Z";
 }
 
-TEST_CASE("FB213: a time after --now is an error at its key; exactly now is fine") {
+TEST_CASE("FB213: a time after --now is an error at its key, exactly now is fine") {
   TestSite s({pir("content/postmortems/a.md", "started_at: 2026-10-31T23:00:00Z\nresolved_at: 2026-11-01T00:00:01Z\n"),
               pir("content/postmortems/b.md", "started_at: 2026-10-31T23:00:00Z\nresolved_at: 2026-11-01T00:00:00Z\n")});
   auto d = s.check(kNow);
@@ -32,7 +32,7 @@ TEST_CASE("FB213: last_reviewed and completed_at in the future") {
   CHECK(f[1].line == 3);
 }
 
-TEST_CASE("FB214: times out of order; equal times are in order") {
+TEST_CASE("FB214: times out of order, equal times are in order") {
   TestSite s({pir("content/postmortems/a.md",
                   "started_at: 2026-03-04T13:52:00Z\ndetected_at: 2026-03-04T13:51:59Z\nresolved_at: 2026-03-04T15:00:00Z\n"),
               pir("content/postmortems/b.md",
@@ -55,7 +55,7 @@ TEST_CASE("FB214: a later time is compared with the latest earlier one present")
   CHECK(f[0].message.find("`mitigated_at`") != std::string::npos);
 }
 
-TEST_CASE("FB220/FB221: SLA breaches are infos at the key; exactly on target is met") {
+TEST_CASE("FB220/FB221: SLA breaches are infos at the key, exactly on target is met") {
   // SEV1 (default scale): acknowledge within 5m, resolve within 1h.
   TestSite met({pir("content/postmortems/a.md",
                     "severity: SEV1\nstatus: draft\nstarted_at: 2026-03-04T10:00:00Z\nacknowledged_at: 2026-03-04T10:05:00Z\n"

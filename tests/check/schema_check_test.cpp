@@ -69,7 +69,7 @@ TEST_CASE("keys nested in lists and maps are reported at their own line:column")
   CHECK(value[0].message == "`action_items[2].priority`: 'urgent' is not one of: critical, high, medium, low");
 }
 
-TEST_CASE("FB104 did-you-mean; FB106 constraints; x- keys and firebreak-ignore are known") {
+TEST_CASE("FB104 did-you-mean, FB106 constraints, x- keys and firebreak-ignore are known") {
   TestSite s({pir("content/postmortems/p.md",
                   "status: publishd\nusers_impacted: -3\nfirebreak-ignore: [FB2]\nx-source: https://example.com\n")});
   auto d = s.check();

@@ -22,7 +22,7 @@ std::filesystem::path clean_site(const std::string& name, const std::string& ext
 }
 }  // namespace
 
-TEST_CASE("check: errors exit 1; json lists them with paths relative to the working directory") {
+TEST_CASE("check: errors exit 1, json lists them with paths relative to the working directory") {
   auto r = run_firebreak("check --site " + kFixture + " --format json" + kNow + " 2>/dev/null");
   CHECK(r.exit_code == 1);
   auto j = nlohmann::json::parse(r.output);
@@ -32,7 +32,7 @@ TEST_CASE("check: errors exit 1; json lists them with paths relative to the work
   CHECK(file.size() > std::string("content/").size());
 }
 
-TEST_CASE("check: a clean site exits 0; warnings exit 1 only under --strict") {
+TEST_CASE("check: a clean site exits 0, warnings exit 1 only under --strict") {
   auto clean = clean_site("check-clean");
   auto r = run_firebreak("check --site " + clean.string() + kNow);
   CHECK_MESSAGE(r.exit_code == 0, r.output);
@@ -53,7 +53,7 @@ TEST_CASE("check: usage and configuration problems exit 2") {
   CHECK(r.output.find("FB004") != std::string::npos);
 }
 
-TEST_CASE("check: github, sarif and junit formats; --output writes a file") {
+TEST_CASE("check: github, sarif and junit formats, --output writes a file") {
   auto r = run_firebreak("check --site " + kFixture + " --format github" + kNow);
   CHECK(r.exit_code == 1);
   CHECK(r.output.find("::error file=") != std::string::npos);

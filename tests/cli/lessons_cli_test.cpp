@@ -93,7 +93,7 @@ TEST_CASE("patterns: text by default, Markdown on request, usage errors exit 2")
   CHECK(run_firebreak("patterns --site /no/such/site").exit_code == 2);
 }
 
-TEST_CASE("report: Markdown by default for the window before now; HTML and JSON; bad dates exit 2") {
+TEST_CASE("report: Markdown by default for the window before now, HTML and JSON, bad dates exit 2") {
   fs::path site = lessons_site("report");
   auto md = run_firebreak("report --site " + site.string() + " " + kNow);
   REQUIRE(md.exit_code == 0);

@@ -27,7 +27,7 @@ nlohmann::json search_json(const std::string& args) {
 }
 }  // namespace
 
-TEST_CASE("firebreak search --json: url, title, kind, score, snippet; the published index when fresh") {
+TEST_CASE("firebreak search --json: url, title, kind, score, snippet, the published index when fresh") {
   fs::path site = copy_fixture("search-fresh");
   auto b = run_firebreak("build -q --site " + site.string() + kNow);
   REQUIRE_MESSAGE(b.exit_code == 0, b.output);

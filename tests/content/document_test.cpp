@@ -28,7 +28,7 @@ TEST_CASE("paths map to kinds, ids and page URLs") {
   CHECK_FALSE(kind_of_path("content/runbooks/x.txt", k));
 }
 
-TEST_CASE("front matter title and id win; key positions are file positions") {
+TEST_CASE("front matter title and id win, key positions are file positions") {
   Diagnostics d;
   auto doc = parse("content/runbooks/a.md", "---\ntitle: Real title\nid: custom\nalerts:\n  - A\n---\n# H1\n", d);
   CHECK(d.items.empty());

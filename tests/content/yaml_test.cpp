@@ -76,7 +76,7 @@ TEST_CASE("syntax errors carry a place") {
   CHECK_FALSE(parse_yaml("x: *nope\n", n, e));
 }
 
-TEST_CASE("empty input is null; only the first document is read") {
+TEST_CASE("empty input is null, only the first document is read") {
   YamlNode n;
   YamlError e;
   REQUIRE(parse_yaml("", n, e));

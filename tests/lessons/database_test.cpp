@@ -129,7 +129,7 @@ TEST_CASE("lessons.db: full-text search over incident text") {
             .getString() == "INC-2");
 }
 
-TEST_CASE("lessons.db: identical input gives identical bytes; input order does not matter") {
+TEST_CASE("lessons.db: identical input gives identical bytes, input order does not matter") {
   auto input = files();
   std::string one = build_db(input);
   CHECK(build_db(input) == one);

@@ -52,7 +52,7 @@ TEST_CASE("repeat after fix: same service and category after every item was done
   CHECK(found[0].id == "repeat-after-fix-b");
 }
 
-TEST_CASE("repeat after fix: a fix completed on the day the later incident starts counts; a day later does not") {
+TEST_CASE("repeat after fix: a fix completed on the day the later incident starts counts, a day later does not") {
   const std::string later =
       "incident_id: B\nservices: [api]\nroot_cause: {category: capacity}\nstarted_at: 2026-02-01T00:00:00Z\n";
   fbtest::TestSite on_day;
@@ -80,7 +80,7 @@ TEST_CASE("repeat after fix: the earlier incident's items must all be closed, at
   CHECK(count("  []\n") == 0);
 }
 
-TEST_CASE("repeat after fix: similar text across services; the most recent fixed incident is the evidence") {
+TEST_CASE("repeat after fix: similar text across services, the most recent fixed incident is the evidence") {
   fbtest::TestSite s;
   const std::string text = "root_cause: {category: deploy, summary: \"migration held table locks on the orders database\"}\n";
   s.load({pir("A1", "incident_id: A1\nservices: [x]\nstarted_at: 2026-01-01T00:00:00Z\n" + text +

@@ -67,7 +67,7 @@ TEST_CASE("category recurrence: min_occurrences is a lower bound (>=)") {
   CHECK(mine_category_recurrence(ctx4).empty());
 }
 
-TEST_CASE("category recurrence: strength is the peak count in one window; members span every window") {
+TEST_CASE("category recurrence: strength is the peak count in one window, members span every window") {
   fbtest::TestSite s;
   s.config.patterns.window = 5 * 86400;
   s.config.patterns.min_occurrences = 2;

@@ -51,7 +51,7 @@ TEST_CASE("terms: case folded, stop words, numbers and single letters dropped") 
   CHECK_FALSE(is_stop_word("database"));
 }
 
-TEST_CASE("root-cause text: summary, factors, root-cause sections with sub-sections; body as fallback") {
+TEST_CASE("root-cause text: summary, factors, root-cause sections with sub-sections, body as fallback") {
   fbtest::TestSite s;
   s.load({pir("a", "root_cause: {summary: \"alpha\"}\ncontributing_factors: [beta]\n",
               "# T\n\n## Impact\n\nimpactword\n\n## Root cause\n\ngamma\n\n### Database\n\ndelta\n\n## Timeline\n\nlater\n"),

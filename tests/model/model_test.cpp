@@ -45,7 +45,7 @@ TEST_CASE("SLA is unknown without times or a target") {
   CHECK_FALSE(pm.time_to_resolve());
 }
 
-TEST_CASE("severity aliases normalise; unknown severities list the allowed ones") {
+TEST_CASE("severity aliases normalise, unknown severities list the allowed ones") {
   Config c = default_config();
   Diagnostics d;
   Postmortem pm = make_postmortem(c, parse("content/postmortems/c.md", "---\nseverity: critical\n---\n"), d);

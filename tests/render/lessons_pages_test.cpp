@@ -137,7 +137,7 @@ TEST_CASE("patterns page: every pattern with why it matters, its evidence and li
   CHECK(html.find("&lt;script&gt;alert(1)") != std::string::npos);
 }
 
-TEST_CASE("metrics page: four inline SVG charts, each with title, desc and a data table; severity colours") {
+TEST_CASE("metrics page: four inline SVG charts, each with title, desc and a data table, severity colours") {
   auto r = render(true);
   const std::string& html = r->files.at("metrics/index.html");
   CHECK(count(html, "<svg class=\"chart\" role=\"img\"") == 4);

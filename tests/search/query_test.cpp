@@ -125,7 +125,7 @@ TEST_CASE("documents matching more query words come first") {
   CHECK(res.hits[1].score > res.hits[0].score);  // ranked lower despite the higher score
 }
 
-TEST_CASE("the word being typed matches as a prefix; a finished word does not") {
+TEST_CASE("the word being typed matches as a prefix, a finished word does not") {
   auto site = small_site();
   SearchIndex idx = site->index();
   MemoryIndex src(idx);

@@ -58,7 +58,7 @@ TEST_CASE("case folding removes Latin-1 and Latin Extended-A diacritics and lowe
   CHECK(terms_of("Cafe\xCC\x81 noir") == std::vector<std::string>{"cafe", "noir"});
 }
 
-TEST_CASE("camel case looks at ASCII letters only; other letters never split a word") {
+TEST_CASE("camel case looks at ASCII letters only, other letters never split a word") {
   CHECK(terms_of("ÉtatCritique") == std::vector<std::string>{"etatcritique", "etat", "critique"});
   CHECK(terms_of("日本語テキスト") == std::vector<std::string>{"日本語テキスト"});
 }

@@ -32,7 +32,7 @@ TEST_CASE("new runbook from the theme archetype, never overwriting") {
   CHECK(*read_file(site / r.path) == "my edits");
 }
 
-TEST_CASE("the site's archetypes override the theme's; bad slugs are refused") {
+TEST_CASE("the site's archetypes override the theme's, bad slugs are refused") {
   fs::path site = fs::temp_directory_path() / "fb-scaffold-test2";
   fs::remove_all(site);
   write_file(site / "archetypes/postmortem.md", "---\ntitle: {{title}}\nincident_id: INC-{{date}}\n---\n");

@@ -123,7 +123,7 @@ TEST_CASE("history: a file deleted and added again starts a new history") {
   CHECK(x->contributors == 1);
 }
 
-TEST_CASE("history: a merge that takes one side unchanged is not a change; the side's commits are") {
+TEST_CASE("history: a merge that takes one side unchanged is not a change, the side's commits are") {
   TestRepo r("merges");
   Files base{{"content/runbooks/f.md", runbook_text("F")}, {"content/runbooks/g.md", "# G\n"}};
   git_oid b0 = r.commit(base, "Base", kT0, kAlice);
@@ -271,7 +271,7 @@ TEST_CASE("history: only content paths selected by is_content are tracked") {
   CHECK(h.events.size() == 1);
 }
 
-TEST_CASE("history: non-ASCII author names stay UTF-8; invalid bytes are replaced") {
+TEST_CASE("history: non-ASCII author names stay UTF-8, invalid bytes are replaced") {
   TestRepo r("utf8");
   r.commit({{"content/runbooks/a.md", "# A\n"}}, "Ajoute la procédure", kT0, {"Zoë Ångström-Ñúñez", "zoe@example.com"});
   r.commit({{"content/runbooks/a.md", "# A2\n"}}, "Edit", kT0 + kDay, {"Caf\xe9 Latin1", "cafe@example.com"});
