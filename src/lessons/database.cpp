@@ -202,7 +202,8 @@ bool write_lessons_db(const Config& config, const SiteModel& model, const Lesson
   out = OutputFile{kLessonsDbPath, {}};
   try {
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db.exec("PRAGMA page_size=4096; PRAGMA encoding='UTF-8';");
+    // No rollback journal: on any failure the whole in-memory database is discarded.
+    db.exec("PRAGMA page_size=4096; PRAGMA encoding='UTF-8'; PRAGMA journal_mode=OFF;");
     db.exec(fmt::format("PRAGMA user_version={}", kLessonsSchemaVersion));
     SQLite::Transaction tx(db);
     db.exec(lessons_schema_sql());
@@ -210,6 +211,7 @@ bool write_lessons_db(const Config& config, const SiteModel& model, const Lesson
     write_incidents(db, model, result, now, order_by(result.incident_keys));
     write_runbooks(db, config, model, result);
     write_patterns(db, result);
+    db.exec(lessons_index_sql());
     tx.commit();
     sqlite3_int64 size = 0;
     unsigned char* bytes = sqlite3_serialize(db.getHandle(), "main", &size, 0);

@@ -20,8 +20,11 @@ inline constexpr int kLessonsSchemaVersion = 1;
 /// Output path of the database, relative to the output directory.
 inline constexpr const char* kLessonsDbPath = "lessons.db";
 
-/// The CREATE statements of the schema (one string, `;`-separated), as documented.
+/// The CREATE TABLE statements of the schema (one string, `;`-separated), as documented.
 const char* lessons_schema_sql();
+/// The CREATE INDEX statements, run after the rows are in (one sort per index instead of an insert
+/// into it per row).
+const char* lessons_index_sql();
 
 /// Builds the database for `model` and its lessons `result` into `out` (path kLessonsDbPath).
 /// Returns false and sets `error` when SQLite fails (out of memory, or a bug); `out` is then empty.

@@ -48,14 +48,12 @@ CREATE TABLE incident_services(
   service TEXT NOT NULL,
   PRIMARY KEY(incident_id, service)
 ) WITHOUT ROWID;
-CREATE INDEX incident_services_by_service ON incident_services(service);
 
 CREATE TABLE incident_tags(
   incident_id TEXT NOT NULL REFERENCES incidents(id),
   tag TEXT NOT NULL,
   PRIMARY KEY(incident_id, tag)
 ) WITHOUT ROWID;
-CREATE INDEX incident_tags_by_tag ON incident_tags(tag);
 
 CREATE TABLE incident_triggers(
   incident_id TEXT NOT NULL REFERENCES incidents(id),
@@ -68,7 +66,6 @@ CREATE TABLE incident_alerts(
   alert TEXT NOT NULL,
   PRIMARY KEY(incident_id, alert)
 ) WITHOUT ROWID;
-CREATE INDEX incident_alerts_by_alert ON incident_alerts(alert);
 
 CREATE TABLE contributing_factors(
   incident_id TEXT NOT NULL REFERENCES incidents(id),
@@ -120,7 +117,6 @@ CREATE TABLE runbook_alerts(
   alert TEXT NOT NULL,
   PRIMARY KEY(runbook_id, alert)
 ) WITHOUT ROWID;
-CREATE INDEX runbook_alerts_by_alert ON runbook_alerts(alert);
 
 CREATE TABLE runbook_tags(
   runbook_id TEXT NOT NULL REFERENCES runbooks(id),
@@ -135,7 +131,6 @@ CREATE TABLE incident_runbooks(
   known INTEGER NOT NULL,
   PRIMARY KEY(incident_id, runbook_id, via)
 ) WITHOUT ROWID;
-CREATE INDEX incident_runbooks_by_runbook ON incident_runbooks(runbook_id);
 
 CREATE TABLE patterns(
   id TEXT PRIMARY KEY,
@@ -169,7 +164,6 @@ CREATE TABLE pattern_members(
   incident_id TEXT NOT NULL REFERENCES incidents(id),
   PRIMARY KEY(pattern_id, position)
 ) WITHOUT ROWID;
-CREATE INDEX pattern_members_by_incident ON pattern_members(incident_id);
 
 CREATE TABLE pattern_runbooks(
   pattern_id TEXT NOT NULL REFERENCES patterns(id),
@@ -193,6 +187,17 @@ CREATE VIRTUAL TABLE incident_text USING fts5(
   body,
   tokenize = 'porter unicode61'
 );
+)sql";
+}
+
+const char* lessons_index_sql() {
+  return R"sql(
+CREATE INDEX incident_services_by_service ON incident_services(service);
+CREATE INDEX incident_tags_by_tag ON incident_tags(tag);
+CREATE INDEX incident_alerts_by_alert ON incident_alerts(alert);
+CREATE INDEX runbook_alerts_by_alert ON runbook_alerts(alert);
+CREATE INDEX incident_runbooks_by_runbook ON incident_runbooks(runbook_id);
+CREATE INDEX pattern_members_by_incident ON pattern_members(incident_id);
 )sql";
 }
 

@@ -210,6 +210,14 @@ BuildResult build_site(const BuildOptions& options) {
     return result;
   }
 
+  // The search index is built while the lessons stage and the pages run (all only read the loaded site).
+  auto search_job = std::async(std::launch::async, [&] {
+    auto t0 = std::chrono::steady_clock::now();
+    OutputFiles files = search::search_files(site.docs, site.model, site.config, site.site_yaml);
+    return std::make_pair(std::move(files),
+                          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  });
+
   // Lessons: metrics and patterns for the pages; lessons.db is written while the pages render.
   LessonsResult lessons = analyse_lessons(site.config, site.model, site.now);
   timer.mark("lessons (metrics, patterns)");
@@ -231,18 +239,11 @@ BuildResult build_site(const BuildOptions& options) {
   in.history = &site.history;
   in.site_dir = options.site_dir;
   in.theme_dir = theme_dir(options.site_dir, site.config.theme);
-  // The search index is built while the pages render (both only read the loaded site).
-  auto search_job = std::async(std::launch::async, [&] {
-    auto t0 = std::chrono::steady_clock::now();
-    OutputFiles files = search::search_files(site.docs, site.model, site.config, site.site_yaml);
-    return std::make_pair(std::move(files),
-                          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  });
   RenderResult rendered = render_site(in);
   timer.mark("render");
   auto [search_out, search_ms] = search_job.get();
   timer.mark("search index (waiting)");
-  result.timings.emplace_back("search index (built in parallel with render)", search_ms);
+  result.timings.emplace_back("search index (built in parallel with lessons and render)", search_ms);
   rendered.files.insert(rendered.files.end(), std::make_move_iterator(search_out.begin()),
                         std::make_move_iterator(search_out.end()));
   auto [lessons_db, lessons_db_error, lessons_db_ms] = lessons_db_job.get();
