@@ -26,14 +26,14 @@ std::string patterns_markdown(const SiteModel& model, const LessonsResult& resul
 /// One overdue action item, for the report.
 struct OverdueAction {
   std::string incident;  ///< incident id
-  std::string id, title, owner, priority;
+  std::string id, title, owner, priority;  ///< the item as written
   int64_t due = 0;
   int64_t days_overdue = 0;  ///< whole days between due and now
 };
 
 /// One incident of the report period.
 struct ReportIncident {
-  std::string id, title, severity, category;
+  std::string id, title, severity, category;  ///< unique id, title, canonical severity, root-cause category
   int64_t at = 0;  ///< Postmortem::occurred_at
 };
 
@@ -45,7 +45,7 @@ struct ReportPattern {
 
 /// Everything `firebreak report` prints, compiled once and formatted three ways.
 struct PeriodReport {
-  std::string site_title;
+  std::string site_title;   ///< site.yaml `title`
   int64_t from = 0;           ///< first instant of the period (midnight UTC of --from)
   int64_t to = 0;             ///< last day of the period (midnight UTC of --to); the period ends at to + 1 day
   int64_t now = 0;

@@ -26,7 +26,7 @@ const char* pattern_kind_title(PatternKind kind);
 
 /// One mined pattern with its evidence. Fields that do not apply to a kind stay empty.
 struct Pattern {
-  PatternKind kind = PatternKind::CategoryRecurrence;
+  PatternKind kind = PatternKind::CategoryRecurrence;  ///< which miner found it
   std::string id;                     ///< stable, unique, URL-safe ("category-recurrence-capacity-checkout-api")
   std::string title;                  ///< one line for lists
   std::string why;                    ///< why it matters, one or two sentences
@@ -60,7 +60,7 @@ struct SimilarIncident {
 struct LessonsResult {
   std::vector<std::string> incident_keys;  ///< per PIR: unique incident id (duplicates get "-2", "-3")
   std::vector<std::string> runbook_keys;   ///< per runbook: unique runbook id
-  Metrics metrics;
+  Metrics metrics;                         ///< counts, durations, SLA, action items, MTBF, recurrence
   std::vector<Pattern> patterns;           ///< by kind, then strength (desc), then id
   std::vector<std::vector<SimilarIncident>> similar;  ///< per PIR: top-k by score (desc), then id
   std::vector<std::vector<size_t>> patterns_of;       ///< per PIR: indices into `patterns` it belongs to

@@ -21,7 +21,7 @@ double percentile(const std::vector<double>& sorted, double p);
 /// Summary of a set of durations (seconds).
 struct Distribution {
   size_t n = 0;         ///< number of values
-  double mean = 0;
+  double mean = 0;      ///< arithmetic mean
   double min = 0, q1 = 0, median = 0, q3 = 0, p90 = 0, max = 0;  ///< percentiles 0, 25, 50, 75, 90, 100
 };
 
@@ -31,7 +31,7 @@ Distribution summarise(std::vector<double> values);
 /// Counters of one group of incidents (all, one severity or one month).
 struct MetricsBucket {
   std::string key;                    ///< "all", a severity id ("SEV1"; "unknown" when none) or "YYYY-MM"
-  size_t incidents = 0;
+  size_t incidents = 0;               ///< PIRs in the bucket
   Distribution tta;                   ///< time to acknowledge (Postmortem::time_to_acknowledge)
   Distribution ttr;                   ///< time to resolve (Postmortem::time_to_resolve)
   size_t ack_evaluated = 0, ack_met = 0;          ///< acknowledgement SLA verdicts (unknown left out)
@@ -61,7 +61,7 @@ struct MetricsBucket {
 
 /// Mean time between failures of one service.
 struct ServiceReliability {
-  std::string service;
+  std::string service;                 ///< service name as written in `services:`
   size_t incidents = 0;                ///< dated incidents naming the service
   std::optional<double> mtbf;          ///< mean gap between consecutive incident starts, seconds (≥ 2 incidents)
   std::optional<int64_t> first, last;  ///< earliest and latest incident start
@@ -76,7 +76,7 @@ struct BurndownPoint {
 
 /// All metrics of a site.
 struct Metrics {
-  MetricsBucket overall;
+  MetricsBucket overall;                   ///< every PIR
   std::vector<MetricsBucket> by_severity;  ///< scale order; "unknown" last when any incident lacks a severity
   std::vector<MetricsBucket> by_month;     ///< every month from the first to the last dated incident
   /// Incidents per month and severity: by_month_severity[m][s], s in by_severity order.

@@ -25,8 +25,8 @@ struct SimilarityIndex {
   std::vector<std::string> words;   ///< term id -> its most common written form (for labels)
   std::vector<uint32_t> df;         ///< term id -> number of PIRs containing it
   std::vector<size_t> offsets;      ///< postings of term t: [offsets[t], offsets[t+1]) of posting_docs
-  std::vector<uint32_t> posting_docs;
-  std::vector<float> posting_weights;
+  std::vector<uint32_t> posting_docs;  ///< PIR indices of all postings, term by term
+  std::vector<float> posting_weights;  ///< the PIR's weight for the term, parallel to posting_docs
 };
 
 /// Builds the index over every PIR of `model` (in parallel per PIR).
@@ -37,8 +37,8 @@ double cosine(const SimilarityIndex& index, size_t a, size_t b);
 
 /// An above-threshold pair, a < b.
 struct SimilarPair {
-  uint32_t a = 0, b = 0;
-  double score = 0;
+  uint32_t a = 0, b = 0;  ///< PIR indices, a < b
+  double score = 0;       ///< cosine similarity
 };
 
 /// The similarity graph: each PIR's top-k neighbours and the pairs at or above the threshold.

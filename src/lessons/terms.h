@@ -9,8 +9,8 @@ namespace fb {
 
 /// One term occurrence: the stem used for matching and the word as written (lower-cased), for labels.
 struct TermOccurrence {
-  std::string stem;
-  std::string word;
+  std::string stem;  ///< what similarity matches on
+  std::string word;  ///< lower-cased written form
 };
 
 /// True for English function words and words every incident text uses ("incident", "outage", ...).

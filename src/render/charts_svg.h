@@ -16,14 +16,14 @@ namespace fb::charts {
 /// What every chart needs: a unique element id (prefix of the title/desc ids), a title and a one-
 /// sentence description for assistive technology.
 struct ChartText {
-  std::string id;
-  std::string title;
-  std::string desc;
+  std::string id;     ///< element id prefix (slugified): `<id>-title`, `<id>-desc`
+  std::string title;  ///< short name of the chart (<title>)
+  std::string desc;   ///< what it shows, for screen readers (<desc>)
 };
 
 /// One named series of values with a fill/stroke colour.
 struct Series {
-  std::string name;
+  std::string name;           ///< legend text
   std::string color;           ///< CSS colour; anything but #hex or a plain colour name is replaced (safe_color)
   std::vector<double> values;  ///< one per label
 };
@@ -33,8 +33,8 @@ std::string stacked_bars(const ChartText& text, const std::vector<std::string>& 
 
 /// One box of a box plot.
 struct Box {
-  std::string label;
-  std::string color;
+  std::string label;                  ///< x-axis label
+  std::string color;                  ///< box fill (safe_color)
   Distribution dist;                  ///< min, q1, median, q3, max (seconds); n == 0 draws nothing
   std::optional<double> target;       ///< drawn as a dashed line across the box's slot (seconds)
 };
@@ -44,8 +44,8 @@ std::string box_plots(const ChartText& text, const std::vector<Box>& boxes);
 
 /// One horizontal bar of a percentage chart.
 struct Bar {
-  std::string label;
-  std::string color;
+  std::string label;            ///< row label
+  std::string color;            ///< bar fill (safe_color)
   std::optional<double> value;  ///< 0..1; nullopt draws "no data"
 };
 
