@@ -73,7 +73,7 @@ std::vector<Block> blocks(const PeriodReport& r) {
   out.push_back({"By month", {}, month_table(r), "No incidents in this period."});
   Block pats{"Top patterns", {}, {}, "No pattern has incidents in this period."};
   for (const auto& rp : r.top_patterns)
-    pats.bullets.push_back(fmt::format("[{}] {} — {}. In this period: {}", pattern_kind_name(rp.pattern->kind),
+    pats.bullets.push_back(fmt::format("{}: {} — {}. In this period: {}", pattern_kind_title(rp.pattern->kind),
                                        rp.pattern->title, rp.pattern->strength_note, join(rp.members_in_period, ", ")));
   out.push_back(std::move(pats));
   Block overdue{fmt::format("Overdue action items (as of {})", format_date(r.now)), {}, {}, "No overdue action items."};
