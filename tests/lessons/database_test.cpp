@@ -1,6 +1,7 @@
 // lessons.db: schema, user_version, contents, FTS5, identical bytes from identical input.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 
@@ -146,4 +147,21 @@ TEST_CASE("lessons.db: duplicate incident ids get distinct keys") {
   auto db = open(build_db({pir("x", "incident_id: INC-9\n"), pir("y", "incident_id: INC-9\n")}), "dups");
   CHECK(db->execAndGet("SELECT group_concat(id) FROM (SELECT id FROM incidents ORDER BY id)").getString() ==
         "INC-9,INC-9-2");
+}
+
+TEST_CASE("lessons.db: the same bytes with one worker thread and with several") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(FB_FIXTURES_DIR) / "lessons" / "labelled";
+  std::vector<std::pair<std::string, std::string>> input;
+  for (const auto& name : list_files(dir, {".md"})) input.push_back({"content/postmortems/" + name, *read_file(dir / name)});
+  const char* old = std::getenv("FIREBREAK_THREADS");
+  std::string saved = old ? old : "";
+  setenv("FIREBREAK_THREADS", "1", 1);
+  std::string one = build_db(input);
+  setenv("FIREBREAK_THREADS", "5", 1);
+  std::string five = build_db(input);
+  if (old) setenv("FIREBREAK_THREADS", saved.c_str(), 1);
+  else unsetenv("FIREBREAK_THREADS");
+  CHECK(one.size() > 0);
+  CHECK(one == five);
 }
