@@ -85,14 +85,17 @@ rm -rf "$SITE"
 # ---- index build time ----------------------------------------------------------------------------
 TIMES="$(mktemp -d)"
 trap 'rm -rf "$TIMES" "$SCRATCH"' EXIT
+# `sync` first: the previous run's files must not be written back to disk during this one.
 run_firebreak() {
   rm -rf "$SCRATCH"
+  sync
   "$INDEX_BENCH" "$CORPUS" "$SCRATCH" > "$TIMES/fb.log"
   sed -n 's/.*(wall \([0-9.]*\) ms), \([0-9.]*\) ms CPU.*/\1 \2/p' "$TIMES/fb.log" >> "$TIMES/firebreak"
   echo "   firebreak index: $(tail -n 1 "$TIMES/firebreak" | awk '{printf "wall %7.0f ms  cpu %7.0f ms", $1, $2}')"
 }
 run_pagefind() {
   rm -rf "$SITE/pagefind"
+  sync
   /usr/bin/time -f '%e %U %S' -o "$TIMES/pf.time" "$PAGEFIND_BIN" --site "$SITE" \
     --glob "{runbooks,postmortems}/**/*.html" > "$TIMES/pf.log" 2>&1
   awk '{printf "%.0f %.0f\n", $1 * 1000, ($2 + $3) * 1000}' "$TIMES/pf.time" >> "$TIMES/pagefind"
