@@ -1,6 +1,9 @@
 #include "site/publish.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cstring>
+#include <sys/stat.h>
 #include <cstdio>
 #include <fcntl.h>
 #include <mutex>
@@ -86,16 +89,33 @@ std::string publish(const fs::path& out_dir, const OutputFiles& files) {
       fs::remove_all(tmp, ec);
       return fmt::format("refusing to write '{}': output paths must stay inside the output directory", f.path);
     }
-    size_t slash = f.path.rfind('/');
-    if (slash != std::string::npos) dirs.insert(f.path.substr(0, slash));
+    // Every ancestor directory of the file, so each can be made with one mkdir.
+    for (size_t slash = f.path.find('/'); slash != std::string::npos; slash = f.path.find('/', slash + 1))
+      dirs.insert(f.path.substr(0, slash));
   }
-  for (const auto& d : dirs) fs::create_directories(tmp / d, ec);
+  // Directories level by level (a parent before its children), each level in parallel.
+  std::vector<std::vector<const std::string*>> levels;
+  for (const auto& d : dirs) {
+    size_t depth = static_cast<size_t>(std::count(d.begin(), d.end(), '/'));
+    if (levels.size() <= depth) levels.resize(depth + 1);
+    levels[depth].push_back(&d);
+  }
+  std::atomic<int> mkdir_errno{0};
+  for (const auto& level : levels) {
+    parallel_for(level.size(), [&](size_t i) {
+      if (::mkdir((tmp / *level[i]).c_str(), 0777) != 0 && errno != EEXIST) mkdir_errno = errno;
+    });
+  }
+  if (int err = mkdir_errno.load()) {
+    fs::remove_all(tmp, ec);
+    return fmt::format("cannot create a directory in {}: {}", tmp.string(), std::strerror(err));
+  }
   std::atomic<bool> failed{false};
   std::string first_error;
   std::mutex err_mu;
   parallel_for(files.size(), [&](size_t i) {
     std::string err;
-    if (!write_file(tmp / files[i].path, files[i].bytes, &err)) {
+    if (!write_file_in_dir(tmp / files[i].path, files[i].bytes, &err)) {
       failed = true;
       std::lock_guard<std::mutex> lock(err_mu);
       if (first_error.empty()) first_error = fmt::format("cannot write {}: {}", files[i].path, err);

@@ -3,50 +3,75 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <sstream>
 #include <system_error>
 
 namespace fb {
 namespace fs = std::filesystem;
 
+namespace {
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+void set_error(std::string* error, int err) {
+  if (error) *error = std::strerror(err);
+}
+}  // namespace
+
 std::optional<std::string> read_file(const fs::path& path, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (error) *error = std::strerror(errno);
-    return std::nullopt;
-  }
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (f.fd < 0) return set_error(error, errno), std::nullopt;
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) return set_error(error, errno), std::nullopt;
+  if (S_ISDIR(st.st_mode)) return set_error(error, EISDIR), std::nullopt;
   std::string data;
-  in.seekg(0, std::ios::end);
-  auto size = in.tellg();
-  if (size < 0) {
-    if (error) *error = "cannot determine file size";
-    return std::nullopt;
+  // The size from fstat is a hint (0 for /proc-like files): read until end of file.
+  data.resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) : 4096);
+  size_t used = 0;
+  for (;;) {
+    if (used == data.size()) data.resize(data.size() * 2);
+    ssize_t got = ::read(f.fd, data.data() + used, data.size() - used);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return set_error(error, errno), std::nullopt;
+    }
+    if (got == 0) break;
+    used += static_cast<size_t>(got);
   }
-  data.resize(static_cast<size_t>(size));
-  in.seekg(0, std::ios::beg);
-  in.read(data.data(), size);
-  if (!in) {
-    if (error) *error = std::strerror(errno ? errno : EIO);
-    return std::nullopt;
-  }
+  data.resize(used);
   return data;
+}
+
+bool write_file_in_dir(const fs::path& path, std::string_view data, std::string* error) {
+  Fd f{::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)};
+  if (f.fd < 0) return set_error(error, errno), false;
+  const char* p = data.data();
+  size_t left = data.size();
+  while (left > 0) {
+    ssize_t put = ::write(f.fd, p, left);
+    if (put < 0) {
+      if (errno == EINTR) continue;
+      return set_error(error, errno), false;
+    }
+    p += put;
+    left -= static_cast<size_t>(put);
+  }
+  int fd = f.fd;
+  f.fd = -1;
+  if (::close(fd) != 0) return set_error(error, errno), false;
+  return true;
 }
 
 bool write_file(const fs::path& path, std::string_view data, std::string* error) {
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    if (error) *error = std::strerror(errno);
-    return false;
-  }
-  out.write(data.data(), static_cast<std::streamsize>(data.size()));
-  if (!out) {
-    if (error) *error = std::strerror(errno ? errno : EIO);
-    return false;
-  }
-  return true;
+  return write_file_in_dir(path, data, error);
 }
 
 std::vector<std::string> list_files(const fs::path& root, const std::vector<std::string>& extensions) {
@@ -65,7 +90,9 @@ std::vector<std::string> list_files(const fs::path& root, const std::vector<std:
     if (!entry.is_regular_file(ec) && !entry.is_symlink(ec)) continue;
     for (const auto& ext : extensions) {
       if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0) {
-        out.push_back(fs::relative(entry.path(), root, ec).generic_string());
+        // Lexical: the walk only yields paths below `root` (fs::relative would resolve symlinks of
+        // every component, a readlink per component per file).
+        out.push_back(entry.path().lexically_relative(root).generic_string());
         break;
       }
     }

@@ -1,0 +1,71 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+
+#include "util/fs.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+/// A fresh empty directory under the system temp dir, removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("fb-fs-test-" + std::to_string(::getpid()));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+}  // namespace
+
+TEST_CASE("read_file and write_file round-trip bytes, including NUL and no trailing newline") {
+  TempDir t;
+  std::string bytes("a\0b\r\nlast", 9);
+  std::string err;
+  REQUIRE(fb::write_file(t.path / "x" / "y" / "f.bin", bytes, &err));
+  auto back = fb::read_file(t.path / "x" / "y" / "f.bin", &err);
+  REQUIRE(back);
+  CHECK(*back == bytes);
+  // Overwriting truncates.
+  REQUIRE(fb::write_file_in_dir(t.path / "x" / "y" / "f.bin", "ab", &err));
+  CHECK(fb::read_file(t.path / "x" / "y" / "f.bin").value() == "ab");
+}
+
+TEST_CASE("read_file reports a missing file and a directory with the OS reason") {
+  TempDir t;
+  std::string err;
+  CHECK_FALSE(fb::read_file(t.path / "missing.md", &err));
+  CHECK(err == "No such file or directory");
+  err.clear();
+  CHECK_FALSE(fb::read_file(t.path, &err));
+  CHECK(err == "Is a directory");
+}
+
+TEST_CASE("write_file_in_dir does not create directories, write_file does") {
+  TempDir t;
+  std::string err;
+  CHECK_FALSE(fb::write_file_in_dir(t.path / "no" / "f.txt", "x", &err));
+  CHECK(err == "No such file or directory");
+  CHECK(fb::write_file(t.path / "no" / "f.txt", "x", &err));
+  CHECK(fs::exists(t.path / "no" / "f.txt"));
+}
+
+TEST_CASE("list_files gives sorted root-relative paths through a symlinked root and skips dot entries") {
+  TempDir t;
+  fb::write_file(t.path / "real" / "b" / "two.md", "2");
+  fb::write_file(t.path / "real" / "a.md", "1");
+  fb::write_file(t.path / "real" / "c.txt", "no");
+  fb::write_file(t.path / "real" / ".hidden" / "h.md", "no");
+  fb::write_file(t.path / "real" / ".dot.md", "no");
+  fs::create_directory_symlink(t.path / "real", t.path / "link");
+  auto files = fb::list_files(t.path / "link", {".md"});
+  REQUIRE(files.size() == 2);
+  CHECK(files[0] == "a.md");
+  CHECK(files[1] == "b/two.md");
+}
