@@ -64,6 +64,13 @@ bool as_float(const std::string& s, double& out) {
 
 ScalarInfo plain(const std::string& s) {
   ScalarInfo r;
+  // Most plain scalars are words: only these first characters can start a null, bool or number.
+  if (!s.empty()) {
+    char c = s[0];
+    bool maybe = c == '~' || c == 'n' || c == 'N' || c == 't' || c == 'T' || c == 'f' || c == 'F' || c == '-' ||
+                 c == '+' || c == '.' || (c >= '0' && c <= '9');
+    if (!maybe) return r;
+  }
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") r.bits = kNull;
   else if (s == "true" || s == "True" || s == "TRUE") r.bits = kBool, r.boolean = true;
   else if (s == "false" || s == "False" || s == "FALSE") r.bits = kBool;
@@ -74,6 +81,7 @@ ScalarInfo plain(const std::string& s) {
 }  // namespace
 
 ScalarInfo resolve_scalar(const std::string& tag, const std::string& text) {
+  if (tag.size() == 1 && tag[0] == '?') return plain(text);  // the common case: an untagged plain scalar
   if (tag == "!" || tag == "tag:yaml.org,2002:str") return {};
   if (tag == "tag:yaml.org,2002:int") {
     ScalarInfo r;

@@ -17,6 +17,7 @@ void register_build(CLI::App& app, int& exit_code) {
     auto start = std::chrono::steady_clock::now();
     BuildOptions o = build_options(*common);
     if (!out->empty()) o.out_dir = *out;
+    o.free_memory = false;  // the process ends right after the build
     BuildResult r = build_site(o);
     print_diagnostics(r.diags, common->quiet);
     if (common->verbose)

@@ -179,10 +179,23 @@ bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal
   return true;
 }
 
+namespace {
+/// The large structures of one build, freed at the end unless BuildOptions::free_memory is off.
+struct BuildState {
+  LoadedSite site;
+  LessonsResult lessons;
+  RenderResult rendered;
+};
+}  // namespace
+
 BuildResult build_site(const BuildOptions& options) {
   BuildResult result;
   StageTimer timer{&result.timings};
-  LoadedSite site;
+  auto drop = [free_memory = options.free_memory](BuildState* s) {
+    if (free_memory) delete s;
+  };
+  std::unique_ptr<BuildState, decltype(drop)> state(new BuildState, drop);
+  LoadedSite& site = state->site;
   if (!load_site(options, site, result.fatal)) {
     result.diags = site.diags;
     result.exit_code = 2;
@@ -219,7 +232,8 @@ BuildResult build_site(const BuildOptions& options) {
   });
 
   // Lessons: metrics and patterns for the pages; lessons.db is written while the pages render.
-  LessonsResult lessons = analyse_lessons(site.config, site.model, site.now);
+  LessonsResult& lessons = state->lessons;
+  lessons = analyse_lessons(site.config, site.model, site.now);
   timer.mark("lessons (metrics, patterns)");
   auto lessons_db_job = std::async(std::launch::async, [&] {
     auto t0 = std::chrono::steady_clock::now();
@@ -239,7 +253,8 @@ BuildResult build_site(const BuildOptions& options) {
   in.history = &site.history;
   in.site_dir = options.site_dir;
   in.theme_dir = theme_dir(options.site_dir, site.config.theme);
-  RenderResult rendered = render_site(in);
+  RenderResult& rendered = state->rendered;
+  rendered = render_site(in);
   timer.mark("render");
   auto [search_out, search_ms] = search_job.get();
   timer.mark("search index (waiting)");

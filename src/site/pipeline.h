@@ -56,6 +56,9 @@ struct BuildOptions {
   bool verbose = false;
   bool check_only = false;         ///< stop after checks (firebreak check)
   bool git_history = true;         ///< walk the git history (commands that never show it turn it off)
+  /// Free the loaded site, pages and indexes before returning. The CLI turns this off: the process ends
+  /// right after the build, and the operating system reclaims the memory faster than a million frees.
+  bool free_memory = true;
 };
 
 /// Result of a build: diagnostics, exit code (0 ok, 1 content errors, 2 usage/config) and counts.

@@ -1,5 +1,7 @@
 #include "util/text.h"
 
+#include <cstring>
+
 #include <algorithm>
 #include <cstdint>
 
@@ -47,6 +49,14 @@ bool is_valid_utf8(std::string_view s, size_t* bad_offset) {
   size_t i = 0;
   const size_t n = s.size();
   while (i < n) {
+    // ASCII fast path: eight bytes at a time while none has its high bit set.
+    while (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) { ++i; continue; }
     size_t len = 0;
