@@ -2,7 +2,11 @@
 # Side-by-side full-build benchmark: firebreak vs Hugo (and optionally Pagefind) on a generated corpus.
 #
 #   bash bench/run.sh [--docs 10000] [--runs 5] [--seed 1] [--warmup 1] [--pagefind]
-#                     [--firebreak PATH] [--regen]
+#                     [--firebreak PATH] [--regen] [--out-root DIR]
+#
+# --out-root DIR puts both outputs in DIR/{firebreak,hugo}-public (default: public/ inside each corpus
+# site, on the same disk as the input). Use a tmpfs (--out-root /dev/shm/fb-bench) to time the tools
+# without the file system: on some ext4 set-ups creating files right after deleting many is very slow.
 #
 # The corpus (40 % runbooks, 60 % post-incident reviews) is generated once by gen_corpus.py and
 # cached under bench/work/corpus-<docs>-s<seed>/{firebreak,hugo}; it is regenerated when
@@ -20,12 +24,13 @@ SEED=1
 WARMUP=1
 PAGEFIND=0
 REGEN=0
+OUT_ROOT=""
 FIREBREAK="${FIREBREAK:-$ROOT/build/firebreak}"
 NOW="2026-11-23T00:00:00Z"          # the clock gen_corpus.py writes its dates against
 # Extra arguments for firebreak (e.g. FIREBREAK_ARGS="--jobs 2"), split on spaces.
 read -r -a FB_EXTRA <<< "${FIREBREAK_ARGS:-}"
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --docs) DOCS="$2"; shift 2 ;;
@@ -35,6 +40,7 @@ while [ $# -gt 0 ]; do
     --pagefind) PAGEFIND=1; shift ;;
     --firebreak) FIREBREAK="$2"; shift 2 ;;
     --regen) REGEN=1; shift ;;
+    --out-root) OUT_ROOT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -113,8 +119,17 @@ TIMES="$WORK/times.$$"
 mkdir -p "$TIMES"
 trap 'rm -rf "$TIMES"' EXIT
 
-clean_fb()   { rm -rf "$FB_SITE/public" "$FB_SITE/.firebreak-cache"; }
-clean_hugo() { rm -rf "$HUGO_SITE/public" "$HUGO_SITE/resources" "$HUGO_SITE/.hugo_build.lock"; }
+FB_OUT="$FB_SITE/public"
+HUGO_OUT="$HUGO_SITE/public"
+if [ -n "$OUT_ROOT" ]; then
+  mkdir -p "$OUT_ROOT"
+  FB_OUT="$OUT_ROOT/firebreak-public"
+  HUGO_OUT="$OUT_ROOT/hugo-public"
+fi
+OUT_FS="$(df -T "$(dirname "$FB_OUT")" | awk 'NR==2{print $2}')"
+echo "== outputs: $FB_OUT and $HUGO_OUT ($OUT_FS)"
+clean_fb()   { rm -rf "$FB_OUT" "$FB_SITE/.firebreak-cache"; }
+clean_hugo() { rm -rf "$HUGO_OUT" "$HUGO_SITE/resources" "$HUGO_SITE/.hugo_build.lock"; }
 
 # measure NAME RECORD(0|1) CMD...: runs CMD under /usr/bin/time, appends "wall user sys maxrss_kb".
 measure() {
@@ -135,11 +150,11 @@ measure() {
 
 run_fb() {
   clean_fb
-  measure firebreak "$1" "$FIREBREAK" build --site "$FB_SITE" --out "$FB_SITE/public" --now "$NOW" "${FB_EXTRA[@]}"
+  measure firebreak "$1" "$FIREBREAK" build --site "$FB_SITE" --out "$FB_OUT" --now "$NOW" "${FB_EXTRA[@]}"
 }
 run_hugo() {
   clean_hugo
-  measure hugo "$1" "$HUGO" --source "$HUGO_SITE" --destination "$HUGO_SITE/public" --quiet
+  measure hugo "$1" "$HUGO" --source "$HUGO_SITE" --destination "$HUGO_OUT" --quiet
 }
 
 echo "== $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo); $("$HUGO" version | awk '{print $1, $2}')"
@@ -164,9 +179,9 @@ done
 
 check_load "after the runs"
 # Sanity: both outputs must exist and be non-trivial.
-HUGO_PAGES=$(find "$HUGO_SITE/public" -name '*.html' | wc -l)
+HUGO_PAGES=$(find "$HUGO_OUT" -name '*.html' | wc -l)
 FB_PAGES=""
-if [ "$HAVE_FB" = 1 ]; then FB_PAGES=$(find "$FB_SITE/public" -name '*.html' | wc -l); fi
+if [ "$HAVE_FB" = 1 ]; then FB_PAGES=$(find "$FB_OUT" -name '*.html' | wc -l); fi
 
 if [ "$PAGEFIND" = 1 ]; then
   # Pagefind indexes the last full output of each tool (left in place by the last run).
@@ -174,11 +189,11 @@ if [ "$PAGEFIND" = 1 ]; then
     record=1; [ "$i" -ge "$WARMUP" ] || record=0
     echo "== pagefind run $(( i + 1 ))/$total$([ "$record" = 1 ] || echo ' (warm-up, not counted)')"
     if [ "$HAVE_FB" = 1 ]; then
-      rm -rf "$FB_SITE/public/pagefind"
-      measure pagefind-firebreak "$record" "$PAGEFIND_BIN" --site "$FB_SITE/public"
+      rm -rf "$FB_OUT/pagefind"
+      measure pagefind-firebreak "$record" "$PAGEFIND_BIN" --site "$FB_OUT"
     fi
-    rm -rf "$HUGO_SITE/public/pagefind"
-    measure pagefind-hugo "$record" "$PAGEFIND_BIN" --site "$HUGO_SITE/public"
+    rm -rf "$HUGO_OUT/pagefind"
+    measure pagefind-hugo "$record" "$PAGEFIND_BIN" --site "$HUGO_OUT"
   done
 fi
 
@@ -186,9 +201,9 @@ fi
 # Report
 # ---------------------------------------------------------------------------------------------
 python3 - "$TIMES" "$RESULTS" "$DOCS" "$RUNBOOKS" "$POSTMORTEMS" "$SEED" "$RUNS" "$CONTENT_MB" \
-  "$HUGO_PAGES" "${FB_PAGES:-}" "$(nproc)" "$LOAD_NOTE" <<'PY'
+  "$HUGO_PAGES" "${FB_PAGES:-}" "$(nproc)" "$LOAD_NOTE" "$OUT_FS" <<'PY'
 import os, statistics, sys
-times, out, docs, rb, pm, seed, runs, mb, hugo_pages, fb_pages, cores, load_note = sys.argv[1:13]
+times, out, docs, rb, pm, seed, runs, mb, hugo_pages, fb_pages, cores, load_note, out_fs = sys.argv[1:14]
 def load(name):
     p = os.path.join(times, name)
     if not os.path.exists(p):
@@ -199,8 +214,8 @@ def load(name):
             "cpu": statistics.median(r[1] + r[2] for r in rows),
             "rss": statistics.median(r[3] for r in rows) / 1024.0}
 res = {k: load(k) for k in ("firebreak", "hugo", "pagefind-firebreak", "pagefind-hugo")}
-lines = ["## Full build, %s documents (%s runbooks + %s PIRs, seed %s, %s MB of Markdown), %s cores"
-         % (docs, rb, pm, seed, mb, cores), "",
+lines = ["## Full build, %s documents (%s runbooks + %s PIRs, seed %s, %s MB of Markdown), %s cores, output on %s"
+         % (docs, rb, pm, seed, mb, cores, out_fs), "",
          "| tool | runs | median wall (s) | median CPU user+sys (s) | median peak RSS (MiB) | HTML files |",
          "| --- | ---: | ---: | ---: | ---: | ---: |"]
 pages = {"firebreak": fb_pages, "hugo": hugo_pages}
