@@ -21,7 +21,7 @@ void set_url(json& j, const Config& config, const Document& doc) {
   j["url"] = std::move(url);
 }
 
-json opt_time(const std::optional<Timestamp>& t) { return t ? json(format_rfc3339_utc(t->epoch)) : json(nullptr); }
+json opt_time(const std::optional<Timestamp>& t) { return t ? json(iso_instant(t->epoch)) : json(nullptr); }
 json opt_secs(const std::optional<int64_t>& s) { return s ? json(*s) : json(nullptr); }
 
 json sla(const SlaResult& r) {
@@ -57,7 +57,7 @@ std::string api_runbooks(const Config& config, const SiteIndex& index, int64_t n
     add_git_json(j, config, history, rb->doc->path);
     list.push_back(std::move(j));
   }
-  return dump(json{{"count", list.size()}, {"generated", format_rfc3339_utc(now)}, {"runbooks", std::move(list)}});
+  return dump(json{{"count", list.size()}, {"generated", iso_instant(now)}, {"runbooks", std::move(list)}});
 }
 
 std::string api_postmortems(const Config& config, const SiteIndex& index, int64_t now,
@@ -98,7 +98,7 @@ std::string api_postmortems(const Config& config, const SiteIndex& index, int64_
     add_git_json(j, config, history, pm->doc->path);
     list.push_back(std::move(j));
   }
-  return dump(json{{"count", list.size()}, {"generated", format_rfc3339_utc(now)}, {"postmortems", std::move(list)}});
+  return dump(json{{"count", list.size()}, {"generated", iso_instant(now)}, {"postmortems", std::move(list)}});
 }
 
 std::string api_alerts(const Config& config, const SiteIndex& index) {

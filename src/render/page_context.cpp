@@ -61,7 +61,9 @@ std::string render_rows(const std::string& section, const RowStore& store, const
       kainjow::mustache::context<std::string> ctx(store.site);
       ctx.push(&root_data);
       ctx.push(row);
-      it = cache.html.emplace(key, tmpl->render(ctx)).first;
+      it = cache.html.emplace(key, std::string{}).first;
+      StringSink sink{&it->second};
+      tmpl->render(ctx, sink);
     }
     out += it->second;
   }

@@ -1,14 +1,77 @@
 #include "render/present.h"
 
+#include <array>
+
 #include <fmt/format.h>
 
 #include "util/time.h"
 
 namespace fb {
 
+namespace {
+
+/// Writes `YYYY-MM-DDTHH:MM:SSZ` (20 bytes) for `epoch` into `out`; false for a year outside
+/// 0..9999 (left to util's formatter, which writes those with a sign or five digits).
+bool put_instant(int64_t epoch, char* out) {
+  int64_t days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;
+  int64_t rem = epoch - days * 86400;
+  // Days to a civil date (proleptic Gregorian), as util/time.cpp does.
+  int64_t z = days + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+  if (y < 0 || y > 9999) return false;
+  auto two = [](char* p, unsigned v) {
+    p[0] = static_cast<char>('0' + v / 10);
+    p[1] = static_cast<char>('0' + v % 10);
+  };
+  two(out, static_cast<unsigned>(y / 100));
+  two(out + 2, static_cast<unsigned>(y % 100));
+  out[4] = '-';
+  two(out + 5, m);
+  out[7] = '-';
+  two(out + 8, d);
+  out[10] = 'T';
+  two(out + 11, static_cast<unsigned>(rem / 3600));
+  out[13] = ':';
+  two(out + 14, static_cast<unsigned>(rem % 3600 / 60));
+  out[16] = ':';
+  two(out + 17, static_cast<unsigned>(rem % 60));
+  out[19] = 'Z';
+  return true;
+}
+
+}  // namespace
+
+std::string iso_instant(int64_t epoch) {
+  char buf[20];
+  if (!put_instant(epoch, buf)) return format_rfc3339_utc(epoch);
+  return std::string(buf, 20);
+}
+
+std::string iso_date(int64_t epoch) {
+  char buf[20];
+  if (!put_instant(epoch, buf)) return format_date(epoch);
+  return std::string(buf, 10);
+}
+
 std::string format_time_utc(int64_t epoch) {
-  std::string iso = format_rfc3339_utc(epoch);  // 2026-03-04T13:52:00Z
-  return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+  char buf[24];
+  if (!put_instant(epoch, buf)) {
+    std::string iso = format_rfc3339_utc(epoch);  // 2026-03-04T13:52:00Z
+    return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+  }
+  buf[10] = ' ';
+  buf[16] = ' ';
+  buf[17] = 'U';
+  buf[18] = 'T';
+  buf[19] = 'C';
+  return std::string(buf, 20);
 }
 
 std::string format_count(int64_t n) {
@@ -23,18 +86,25 @@ std::string format_count(int64_t n) {
 
 std::string url_encode_path(std::string_view path) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  static constexpr auto kKeep = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+      t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+             c == '.' || c == '~' || c == '/';
+    return t;
+  }();
   std::string out;
   out.reserve(path.size());
-  for (unsigned char c : path) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                c == '_' || c == '.' || c == '~' || c == '/';
-    if (keep) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
+  size_t i = 0;
+  while (i < path.size()) {
+    size_t run = i;  // copy each run of unreserved bytes at once
+    while (run < path.size() && kKeep[static_cast<unsigned char>(path[run])]) ++run;
+    out.append(path, i, run - i);
+    if (run == path.size()) break;
+    unsigned char c = static_cast<unsigned char>(path[run]);
+    const char esc[3] = {'%', kHex[c >> 4], kHex[c & 15]};
+    out.append(esc, 3);
+    i = run + 1;
   }
   return out;
 }
@@ -50,7 +120,7 @@ std::string absolute_url(std::string_view base_url, std::string_view site_path) 
 
 ReviewState review_state(const Runbook& rb, const Config& config, int64_t now) {
   ReviewState r;
-  if (rb.last_reviewed) r.last_reviewed = format_date(*rb.last_reviewed);
+  if (rb.last_reviewed) r.last_reviewed = iso_date(*rb.last_reviewed);
   auto due = rb.review_due(config);
   if (!due) {
     r.state = "never";
@@ -58,7 +128,7 @@ ReviewState review_state(const Runbook& rb, const Config& config, int64_t now) {
     return r;
   }
   const char* basis = rb.last_reviewed ? "" : " (from last change)";
-  r.due = format_date(*due);
+  r.due = iso_date(*due);
   r.due_epoch = *due;
   int64_t days = (*due - now) / 86400;
   if (*due < now) {

@@ -252,7 +252,10 @@ bool TemplateSet::render(const std::string& name, kainjow::mustache::basic_conte
     error = fmt::format("no usable template `{}`", name);
     return false;
   }
-  out = it->second->render(ctx);
+  out.clear();
+  out.reserve(16384);  // a typical page; the string doubles from there if needed
+  StringSink sink{&out};
+  it->second->render(ctx, sink);
   if (!it->second->is_valid()) {
     error = it->second->error_message();
     return false;

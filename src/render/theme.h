@@ -52,6 +52,17 @@ std::string compact_whitespace(std::string_view text);
 /// `&amp;` `&lt;` `&gt;` `&quot;` `&apos;`), with a fast path for the common value that needs none.
 std::string escape_html(const std::string& text);
 
+/// The "stream" kainjow renders into: appends each finished line to a string (kainjow's own
+/// render(ctx) goes through an ostringstream and copies the result once more).
+struct StringSink {
+  std::string* out;  ///< where the text goes
+  /// Appends `text`.
+  StringSink& operator<<(const std::string& text) {
+    out->append(text);
+    return *this;
+  }
+};
+
 /// Parsed templates for one worker thread: kainjow's render() is not const, so every thread renders
 /// with its own copies (parsing the handful of page templates takes microseconds).
 class TemplateSet {

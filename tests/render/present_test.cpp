@@ -1,0 +1,36 @@
+// The render-side formatters: the same text as util's fmt-based ones, and percent-encoding of paths.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+
+#include "render/present.h"
+#include "util/time.h"
+
+TEST_CASE("iso_instant, iso_date and format_time_utc write what util's formatters write") {
+  // Every hour of four centuries around the epoch would be slow; step by a prime number of seconds
+  // so every field (leap days, month ends, seconds) is hit, plus the edges of the supported years.
+  for (int64_t t = -2208988800LL * 2; t < 4102444800LL * 2; t += 86400 * 3 + 3671) {
+    std::string iso = fb::format_rfc3339_utc(t);
+    REQUIRE(fb::iso_instant(t) == iso);
+    REQUIRE(fb::iso_date(t) == fb::format_date(t));
+    REQUIRE(fb::format_time_utc(t) == iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC");
+  }
+  for (int64_t t : {int64_t{0}, int64_t{-1}, int64_t{86399}, int64_t{951782400} /* 2000-02-29 */,
+                    int64_t{-62167219200} /* 0000-01-01 */, int64_t{-62167219201}, int64_t{253402300799},
+                    int64_t{253402300800} /* 10000-01-01 */, int64_t{-99999999999}}) {
+    CHECK(fb::iso_instant(t) == fb::format_rfc3339_utc(t));
+    CHECK(fb::iso_date(t) == fb::format_date(t));
+  }
+  CHECK(fb::iso_instant(1772632320) == "2026-03-04T13:52:00Z");
+  CHECK(fb::format_time_utc(1772632320) == "2026-03-04 13:52 UTC");
+}
+
+TEST_CASE("url_encode_path keeps unreserved bytes and slashes and percent-encodes the rest") {
+  CHECK(fb::url_encode_path("runbooks/orders-db/pool_v1.2~x/index.html") == "runbooks/orders-db/pool_v1.2~x/index.html");
+  CHECK(fb::url_encode_path("a b#c?d%e") == "a%20b%23c%3Fd%25e");
+  CHECK(fb::url_encode_path("数") == "%E6%95%B0");
+  CHECK(fb::url_encode_path("") == "");
+  CHECK(fb::url_encode_path(" ") == "%20");
+  CHECK(fb::url_encode_path("x\xff") == "x%FF");
+}
