@@ -2,43 +2,21 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <set>
 #include <tuple>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
+
+#include "lessons/db_insert.h"
 
 #include "util/text.h"
 #include "util/time.h"
 
 namespace fb {
 namespace {
-
-/// A prepared INSERT bound column by column, then run and reset for the next row.
-class Insert {
- public:
-  Insert(SQLite::Database& db, const char* sql) : st_(db, sql) {}
-  Insert& text(const std::string& v) { return st_.bind(++col_, v), *this; }
-  /// NULL for an empty string.
-  Insert& opt_text(const std::string& v) { return v.empty() ? null() : text(v); }
-  Insert& integer(int64_t v) { return st_.bind(++col_, static_cast<int64_t>(v)), *this; }
-  Insert& opt_int(std::optional<int64_t> v) { return v ? integer(*v) : null(); }
-  Insert& real(double v) { return st_.bind(++col_, v), *this; }
-  Insert& null() { return st_.bind(++col_), *this; }
-  Insert& time(std::optional<int64_t> v) { return v ? text(format_rfc3339_utc(*v)) : null(); }
-  Insert& date(std::optional<int64_t> v) { return v ? text(format_date(*v)) : null(); }
-  void run() {
-    st_.exec();
-    st_.reset();
-    col_ = 0;
-  }
-
- private:
-  SQLite::Statement st_;
-  int col_ = 0;
-};
 
 std::optional<int64_t> epoch(const std::optional<Timestamp>& t) {
   return t ? std::optional<int64_t>(t->epoch) : std::nullopt;
@@ -57,7 +35,7 @@ std::vector<size_t> order_by(const std::vector<std::string>& keys) {
   return idx;
 }
 
-void write_meta(SQLite::Database& db, const Config& config, int64_t now) {
+void write_meta(sqlite3* db, const Config& config, int64_t now) {
   std::map<std::string, std::string> meta{
       {"schema_version", std::to_string(kLessonsSchemaVersion)},
       {"as_of", format_rfc3339_utc(now)},
@@ -69,21 +47,21 @@ void write_meta(SQLite::Database& db, const Config& config, int64_t now) {
       {"patterns.min_support", std::to_string(config.patterns.min_support)},
       {"patterns.min_lift", fmt::format("{}", config.patterns.min_lift)},
   };
-  Insert ins(db, "INSERT INTO meta VALUES(?,?)");
+  DbInsert ins(db, "INSERT INTO meta VALUES(?,?)");
   for (const auto& [k, v] : meta) ins.text(k).text(v).run();
 }
 
-void write_incidents(SQLite::Database& db, const SiteModel& model, const LessonsResult& r, int64_t now,
+void write_incidents(sqlite3* db, const SiteModel& model, const LessonsResult& r, int64_t now,
                      const std::vector<size_t>& order) {
-  Insert inc(db, "INSERT INTO incidents VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  Insert svc(db, "INSERT INTO incident_services VALUES(?,?)");
-  Insert tag(db, "INSERT INTO incident_tags VALUES(?,?)");
-  Insert trg(db, "INSERT INTO incident_triggers VALUES(?,?)");
-  Insert alr(db, "INSERT INTO incident_alerts VALUES(?,?)");
-  Insert fac(db, "INSERT INTO contributing_factors VALUES(?,?,?)");
-  Insert act(db, "INSERT INTO action_items VALUES(?,?,?,?,?,?,?,?,?,?,?)");
-  Insert tl(db, "INSERT INTO timeline_events VALUES(?,?,?,?,?,?,?)");
-  Insert fts(db, "INSERT INTO incident_text VALUES(?,?,?,?,?)");
+  DbInsert inc(db, "INSERT INTO incidents VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  DbInsert svc(db, "INSERT INTO incident_services VALUES(?,?)");
+  DbInsert tag(db, "INSERT INTO incident_tags VALUES(?,?)");
+  DbInsert trg(db, "INSERT INTO incident_triggers VALUES(?,?)");
+  DbInsert alr(db, "INSERT INTO incident_alerts VALUES(?,?)");
+  DbInsert fac(db, "INSERT INTO contributing_factors VALUES(?,?,?)");
+  DbInsert act(db, "INSERT INTO action_items VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  DbInsert tl(db, "INSERT INTO timeline_events VALUES(?,?,?,?,?,?,?)");
+  DbInsert fts(db, "INSERT INTO incident_text VALUES(?,?,?,?,?)");
   for (size_t i : order) {
     const Postmortem& pm = model.postmortems[i];
     const std::string& id = r.incident_keys[i];
@@ -97,13 +75,14 @@ void write_incidents(SQLite::Database& db, const SiteModel& model, const Lessons
       if (published) pir_on_time = pm.published->epoch <= *pir_due ? 1 : 0;
       else if (*pir_due < now) pir_on_time = 0;
     }
-    inc.text(id).text(pm.doc ? pm.doc->title : id).text(pm.doc ? pm.doc->path : "").text(pm.doc ? pm.doc->url : "");
-    inc.opt_text(pm.severity.id());
+    inc.text(id).text(pm.doc ? pm.doc->title : id).text(pm.doc ? std::string_view(pm.doc->path) : "")
+        .text(pm.doc ? std::string_view(pm.doc->url) : "");
+    inc.own_opt_text(pm.severity.id());
     level ? inc.integer(level->rank) : inc.null();
     inc.text(pm.status).opt_text(pm.root_cause_category).opt_text(pm.root_cause_summary);
     inc.opt_text(pm.detection_method).opt_int(pm.users_impacted).opt_text(pm.customer_impact);
     inc.time(at);
-    at ? inc.text(format_month(*at)) : inc.null();
+    inc.month(at);
     inc.time(epoch(pm.started)).time(epoch(pm.detected)).time(epoch(pm.acknowledged));
     inc.time(epoch(pm.mitigated)).time(epoch(pm.resolved)).time(epoch(pm.published));
     inc.opt_int(pm.time_to_detect()).opt_int(pm.time_to_acknowledge()).opt_int(pm.time_to_mitigate());
@@ -131,20 +110,21 @@ void write_incidents(SQLite::Database& db, const SiteModel& model, const Lessons
       tl.text(id).integer(static_cast<int64_t>(k)).time(e.at ? std::optional<int64_t>(e.at->epoch) : std::nullopt);
       tl.opt_text(e.at_text).opt_text(e.event).opt_text(e.action).opt_text(e.by).run();
     }
-    fts.text(id).text(pm.doc ? pm.doc->title : "").text(pm.root_cause_summary);
-    fts.text(join(pm.contributing_factors, "\n")).text(pm.doc ? pm.doc->md.plain_text : "").run();
+    fts.text(id).text(pm.doc ? std::string_view(pm.doc->title) : "").text(pm.root_cause_summary);
+    fts.own_text(join(pm.contributing_factors, "\n")).text(pm.doc ? std::string_view(pm.doc->md.plain_text) : "").run();
   }
 }
 
-void write_runbooks(SQLite::Database& db, const Config& config, const SiteModel& model, const LessonsResult& r) {
-  Insert rb(db, "INSERT INTO runbooks VALUES(?,?,?,?,?,?,?,?,?)");
-  Insert alr(db, "INSERT INTO runbook_alerts VALUES(?,?)");
-  Insert tag(db, "INSERT INTO runbook_tags VALUES(?,?)");
+void write_runbooks(sqlite3* db, const Config& config, const SiteModel& model, const LessonsResult& r) {
+  DbInsert rb(db, "INSERT INTO runbooks VALUES(?,?,?,?,?,?,?,?,?)");
+  DbInsert alr(db, "INSERT INTO runbook_alerts VALUES(?,?)");
+  DbInsert tag(db, "INSERT INTO runbook_tags VALUES(?,?)");
   for (size_t k : order_by(r.runbook_keys)) {
     const Runbook& b = model.runbooks[k];
     const std::string& id = r.runbook_keys[k];
-    rb.text(id).text(b.doc ? b.doc->title : id).text(b.doc ? b.doc->path : "").text(b.doc ? b.doc->url : "");
-    rb.opt_text(b.service).opt_text(b.owner).opt_text(b.severity.id()).date(b.last_reviewed).date(b.review_due(config));
+    rb.text(id).text(b.doc ? b.doc->title : id).text(b.doc ? std::string_view(b.doc->path) : "")
+        .text(b.doc ? std::string_view(b.doc->url) : "");
+    rb.opt_text(b.service).opt_text(b.owner).own_opt_text(b.severity.id()).date(b.last_reviewed).date(b.review_due(config));
     rb.run();
     for (const auto& a : sorted_unique(b.alerts)) alr.text(id).text(a).run();
     for (const auto& t : sorted_unique(b.tags)) tag.text(id).text(t).run();
@@ -162,21 +142,21 @@ void write_runbooks(SQLite::Database& db, const Config& config, const SiteModel&
       if (auto it = by_alert.find(a); it != by_alert.end())
         for (const auto& id : it->second) links.insert({r.incident_keys[i], id, "alert"});
   }
-  Insert link(db, "INSERT INTO incident_runbooks VALUES(?,?,?,?)");
+  DbInsert link(db, "INSERT INTO incident_runbooks VALUES(?,?,?,?)");
   for (const auto& [inc, rbid, via] : links) link.text(inc).text(rbid).text(via).integer(known.count(rbid) ? 1 : 0).run();
 }
 
-void write_patterns(SQLite::Database& db, const LessonsResult& r) {
-  Insert pat(db, "INSERT INTO patterns VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  Insert mem(db, "INSERT INTO pattern_members VALUES(?,?,?)");
-  Insert prb(db, "INSERT INTO pattern_runbooks VALUES(?,?)");
+void write_patterns(sqlite3* db, const LessonsResult& r) {
+  DbInsert pat(db, "INSERT INTO patterns VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  DbInsert mem(db, "INSERT INTO pattern_members VALUES(?,?,?)");
+  DbInsert prb(db, "INSERT INTO pattern_runbooks VALUES(?,?)");
   std::vector<std::string> ids;
   for (const auto& p : r.patterns) ids.push_back(p.id);
   for (size_t k : order_by(ids)) {
     const Pattern& p = r.patterns[k];
     pat.text(p.id).text(pattern_kind_name(p.kind)).integer(static_cast<int64_t>(k)).text(p.title).text(p.why);
-    pat.real(p.strength).text(p.strength_note).opt_text(join(p.services, ", ")).opt_text(p.category);
-    pat.opt_text(join(p.terms, ", ")).opt_text(join(p.categories, ", "));
+    pat.real(p.strength).text(p.strength_note).own_opt_text(join(p.services, ", ")).opt_text(p.category);
+    pat.own_opt_text(join(p.terms, ", ")).own_opt_text(join(p.categories, ", "));
     if (p.items.size() == 2) pat.text(p.items[0]).text(p.items[1]).integer(static_cast<int64_t>(p.support)).real(p.lift).real(p.confidence);
     else pat.null().null().null().null().null();
     pat.opt_text(p.gap).opt_text(p.subject).opt_text(p.basis).date(p.fixed_at).time(p.first_seen).time(p.last_seen);
@@ -186,7 +166,7 @@ void write_patterns(SQLite::Database& db, const LessonsResult& r) {
     for (size_t b : p.runbooks) rbs.push_back(r.runbook_keys[b]);
     for (const auto& b : sorted_unique(rbs)) prb.text(p.id).text(b).run();
   }
-  Insert sim(db, "INSERT INTO similar_incidents VALUES(?,?,?,?)");
+  DbInsert sim(db, "INSERT INTO similar_incidents VALUES(?,?,?,?)");
   for (size_t i : order_by(r.incident_keys)) {
     if (i >= r.similar.size()) continue;
     for (size_t k = 0; k < r.similar[i].size(); ++k)
@@ -200,21 +180,27 @@ void write_patterns(SQLite::Database& db, const LessonsResult& r) {
 bool write_lessons_db(const Config& config, const SiteModel& model, const LessonsResult& result, int64_t now,
                       OutputFile& out, std::string& error) {
   out = OutputFile{kLessonsDbPath, {}};
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
+  if (rc != SQLITE_OK) {
+    error = fmt::format("cannot build {}: {}", kLessonsDbPath, raw ? sqlite3_errmsg(raw) : "out of memory");
+    return false;
+  }
   try {
-    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     // No rollback journal: on any failure the whole in-memory database is discarded.
-    db.exec("PRAGMA page_size=4096; PRAGMA encoding='UTF-8'; PRAGMA journal_mode=OFF;");
-    db.exec(fmt::format("PRAGMA user_version={}", kLessonsSchemaVersion));
-    SQLite::Transaction tx(db);
-    db.exec(lessons_schema_sql());
-    write_meta(db, config, now);
-    write_incidents(db, model, result, now, order_by(result.incident_keys));
-    write_runbooks(db, config, model, result);
-    write_patterns(db, result);
-    db.exec(lessons_index_sql());
-    tx.commit();
+    exec_sql(db.get(), "PRAGMA page_size=4096; PRAGMA encoding='UTF-8'; PRAGMA journal_mode=OFF;");
+    exec_sql(db.get(), fmt::format("PRAGMA user_version={}", kLessonsSchemaVersion).c_str());
+    exec_sql(db.get(), "BEGIN");
+    exec_sql(db.get(), lessons_schema_sql());
+    write_meta(db.get(), config, now);
+    write_incidents(db.get(), model, result, now, order_by(result.incident_keys));
+    write_runbooks(db.get(), config, model, result);
+    write_patterns(db.get(), result);
+    exec_sql(db.get(), lessons_index_sql());
+    exec_sql(db.get(), "COMMIT");
     sqlite3_int64 size = 0;
-    unsigned char* bytes = sqlite3_serialize(db.getHandle(), "main", &size, 0);
+    unsigned char* bytes = sqlite3_serialize(db.get(), "main", &size, 0);
     if (!bytes) {
       error = "sqlite3_serialize failed (out of memory)";
       return false;

@@ -8,6 +8,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "lessons/database.h"
+#include "lessons/db_insert.h"
 #include "site_fixture.h"
 #include "util/fs.h"
 #include "util/time.h"
@@ -164,4 +165,34 @@ TEST_CASE("lessons.db: the same bytes with one worker thread and with several") 
   else unsetenv("FIREBREAK_THREADS");
   CHECK(one.size() > 0);
   CHECK(one == five);
+}
+
+TEST_CASE("lessons.db time text: the fast formatter writes what format_rfc3339_utc writes") {
+  const int64_t samples[] = {0, 1, 59, 86399, 86400, -1, -86400, -86401, 951782400 /* 2000-02-29 */,
+                             4107542399 /* 2100-02-28T23:59:59 */, 1772632320, 253402300799 /* 9999-12-31 */,
+                             253402300800 /* year 10000: fallback */, -62167219200 /* 0000-01-01 */,
+                             -62167219201 /* year -1: fallback */};
+  for (int64_t t : samples) {
+    std::string s;
+    append_rfc3339_utc(s, t);
+    CHECK_MESSAGE(s == format_rfc3339_utc(t), t);
+  }
+  for (int64_t t = -40000000000; t < 40000000000; t += 7777777) {  // every month and hour, both signs
+    std::string s;
+    append_rfc3339_utc(s, t);
+    REQUIRE_MESSAGE(s == format_rfc3339_utc(t), t);
+  }
+}
+
+TEST_CASE("lessons.db rows: values made per row stay bound until the row is written") {
+  // Joined lists (services of a pattern, terms, categories) are built per row; each must land in its
+  // own column even when several are bound in one row.
+  auto db = open(build_db(files()), "owned");
+  SQLite::Statement q(*db, "SELECT count(*) FROM patterns WHERE kind='category-recurrence' AND services IS NOT NULL "
+                           "AND services = 'orders-db'");
+  REQUIRE(q.executeStep());
+  CHECK(q.getColumn(0).getInt() >= 1);
+  CHECK(db->execAndGet("SELECT count(*) FROM patterns WHERE services = ''").getInt() == 0);
+  CHECK(db->execAndGet("SELECT count(*) FROM patterns WHERE terms = '' OR categories = ''").getInt() == 0);
+  CHECK(db->execAndGet("SELECT severity FROM runbooks WHERE id='pool'").isNull());
 }
