@@ -71,93 +71,150 @@ std::string check_output_dir(const fs::path& site_dir, const fs::path& out_dir) 
 }
 
 std::string publish(const fs::path& out_dir, const OutputFiles& files) {
-  fs::path out = absolute_clean(out_dir);
-  fs::path parent = out.parent_path();
+  Publisher p;
+  if (std::string err = p.begin(out_dir); !err.empty()) return err;
+  for (const auto& f : files)
+    if (!safe_relative(f.path))
+      return fmt::format("refusing to write '{}': output paths must stay inside the output directory", f.path);
+  if (!p.write_all(files)) return p.error();
+  return p.commit();
+}
+
+Publisher::~Publisher() { abort(); }
+
+void Publisher::abort() {
+  if (!open_) return;
+  std::error_code ec;
+  fs::remove_all(tmp_, ec);
+  open_ = false;
+}
+
+std::string Publisher::begin(const fs::path& out_dir) {
+  abort();
+  out_ = absolute_clean(out_dir);
+  fs::path parent = out_.parent_path();
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (ec) return fmt::format("cannot create {}: {}", parent.string(), ec.message());
-  std::string tag = hash_hex(content_hash(out.string() + std::to_string(::getpid())));
-  fs::path tmp = parent / fmt::format(".{}.tmp-{}", out.filename().string(), tag.substr(0, 8));
-  fs::remove_all(tmp, ec);
-  fs::create_directories(tmp, ec);
-  if (ec) return fmt::format("cannot create {}: {}", tmp.string(), ec.message());
+  tag_ = hash_hex(content_hash(out_.string() + std::to_string(::getpid()))).substr(0, 8);
+  tmp_ = parent / fmt::format(".{}.tmp-{}", out_.filename().string(), tag_);
+  fs::remove_all(tmp_, ec);
+  fs::create_directories(tmp_, ec);
+  if (ec) return fmt::format("cannot create {}: {}", tmp_.string(), ec.message());
+  open_ = true;
+  written_ = 0;
+  failed_ = false;
+  error_.clear();
+  dirs_.clear();
+  return {};
+}
 
-  // Create every directory once, then write files in parallel.
-  std::set<std::string> dirs;
-  for (const auto& f : files) {
-    if (!safe_relative(f.path)) {
-      fs::remove_all(tmp, ec);
-      return fmt::format("refusing to write '{}': output paths must stay inside the output directory", f.path);
+void Publisher::fail(std::string message) {
+  failed_ = true;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (error_.empty()) error_ = std::move(message);
+}
+
+std::string Publisher::error() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return error_;
+}
+
+bool Publisher::make_parent_dirs(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return true;
+  std::string dir = path.substr(0, slash);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (dirs_.count(dir)) return true;
+  }
+  // Each ancestor with one mkdir; EEXIST is fine (another thread, or an ancestor made earlier).
+  for (size_t at = dir.find('/'); ; at = dir.find('/', at + 1)) {
+    std::string prefix = at == std::string::npos ? dir : dir.substr(0, at);
+    bool known;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      known = dirs_.count(prefix) > 0;
     }
-    // Every ancestor directory of the file, so each can be made with one mkdir.
-    for (size_t slash = f.path.find('/'); slash != std::string::npos; slash = f.path.find('/', slash + 1))
-      dirs.insert(f.path.substr(0, slash));
+    if (!known) {
+      if (::mkdir((tmp_ / prefix).c_str(), 0777) != 0 && errno != EEXIST) {
+        fail(fmt::format("cannot create directory {}: {}", prefix, std::strerror(errno)));
+        return false;
+      }
+      std::lock_guard<std::mutex> lock(mu_);
+      dirs_.insert(prefix);
+    }
+    if (at == std::string::npos) break;
   }
-  // Directories level by level (a parent before its children), each level in parallel.
-  std::vector<std::vector<const std::string*>> levels;
-  for (const auto& d : dirs) {
-    size_t depth = static_cast<size_t>(std::count(d.begin(), d.end(), '/'));
-    if (levels.size() <= depth) levels.resize(depth + 1);
-    levels[depth].push_back(&d);
+  return true;
+}
+
+bool Publisher::write(const OutputFile& file) {
+  if (!open_) return fail("the publisher was not started"), false;
+  if (!safe_relative(file.path)) {
+    fail(fmt::format("refusing to write '{}': output paths must stay inside the output directory", file.path));
+    return false;
   }
-  std::atomic<int> mkdir_errno{0};
-  for (const auto& level : levels) {
-    parallel_for(level.size(), [&](size_t i) {
-      if (::mkdir((tmp / *level[i]).c_str(), 0777) != 0 && errno != EEXIST) mkdir_errno = errno;
-    });
+  if (!make_parent_dirs(file.path)) return false;
+  std::string err;
+  if (!write_file_in_dir(tmp_ / file.path, file.bytes, &err)) {
+    fail(fmt::format("cannot write {}: {}", file.path, err));
+    return false;
   }
-  if (int err = mkdir_errno.load()) {
-    fs::remove_all(tmp, ec);
-    return fmt::format("cannot create a directory in {}: {}", tmp.string(), std::strerror(err));
-  }
-  std::atomic<bool> failed{false};
-  std::string first_error;
-  std::mutex err_mu;
+  ++written_;
+  return true;
+}
+
+bool Publisher::write_all(const OutputFiles& files) {
   parallel_for(files.size(), [&](size_t i) {
-    std::string err;
-    if (!write_file_in_dir(tmp / files[i].path, files[i].bytes, &err)) {
-      failed = true;
-      std::lock_guard<std::mutex> lock(err_mu);
-      if (first_error.empty()) first_error = fmt::format("cannot write {}: {}", files[i].path, err);
-    }
+    if (!failed_) write(files[i]);
   });
-  if (!failed) {
-    if (!write_file(tmp / kOutputMarker, "This directory is generated by firebreak build and replaced on every build.\n"))
-      failed = true, first_error = "cannot write the output marker";
+  return !failed_;
+}
+
+std::string Publisher::commit() {
+  if (!open_) return "the publisher was not started";
+  if (failed_) {
+    abort();
+    return error();
   }
-  if (failed) {
-    fs::remove_all(tmp, ec);
-    return first_error;
+  if (!write_file_in_dir(tmp_ / kOutputMarker,
+                         "This directory is generated by firebreak build and replaced on every build.\n")) {
+    abort();
+    return "cannot write the output marker";
   }
-  if (fs::exists(out, ec)) {
+  std::error_code ec;
+  fs::path parent = out_.parent_path();
+  if (fs::exists(out_, ec)) {
     // Swap atomically where supported; else two renames (the old tree stays until the new one is in place).
-    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) == 0) {
-      fs::remove_all(tmp, ec);
+    if (::renameat2(AT_FDCWD, tmp_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) == 0) {
+      abort();  // tmp_ now holds the previous output
       return {};
     }
-    fs::path old = parent / fmt::format(".{}.old-{}", out.filename().string(), tag.substr(0, 8));
+    fs::path old = parent / fmt::format(".{}.old-{}", out_.filename().string(), tag_);
     fs::remove_all(old, ec);
-    fs::rename(out, old, ec);
+    fs::rename(out_, old, ec);
     if (ec) {
-      fs::remove_all(tmp, ec);
+      abort();
       return fmt::format("cannot move the previous output aside: {}", ec.message());
     }
-    fs::rename(tmp, out, ec);
+    fs::rename(tmp_, out_, ec);
     if (ec) {
       std::error_code ec2;
-      fs::rename(old, out, ec2);
-      fs::remove_all(tmp, ec2);
+      fs::rename(old, out_, ec2);
+      abort();
       return fmt::format("cannot move the new output into place: {}", ec.message());
     }
+    open_ = false;
     fs::remove_all(old, ec);
     return {};
   }
-  fs::rename(tmp, out, ec);
+  fs::rename(tmp_, out_, ec);
   if (ec) {
-    std::error_code ec2;
-    fs::remove_all(tmp, ec2);
+    abort();
     return fmt::format("cannot move the new output into place: {}", ec.message());
   }
+  open_ = false;
   return {};
 }
 

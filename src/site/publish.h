@@ -1,8 +1,11 @@
 #pragma once
 /// Atomic publish: files are written into a temporary directory beside the output directory and
 /// swapped in only when everything was written. The previous output is never touched on failure.
+#include <atomic>
 #include <filesystem>
+#include <mutex>
 #include <string>
+#include <unordered_set>
 
 #include "util/output.h"
 
@@ -20,5 +23,45 @@ std::string check_output_dir(const std::filesystem::path& site_dir, const std::f
 /// the file system supports it). Returns "" on success, else the error (and `out_dir` is unchanged).
 /// Rejects any path that is absolute or contains "..".
 std::string publish(const std::filesystem::path& out_dir, const OutputFiles& files);
+
+/// Streaming form of publish(): files are written into the temporary directory as they are produced
+/// (from any thread), and commit() swaps it in. Destroying an uncommitted Publisher removes the
+/// temporary directory, so the previous output is untouched whatever happened in between.
+class Publisher {
+ public:
+  Publisher() = default;
+  Publisher(const Publisher&) = delete;
+  Publisher& operator=(const Publisher&) = delete;
+  ~Publisher();
+
+  /// Creates the temporary directory beside `out_dir`. Returns "" on success, else the error.
+  std::string begin(const std::filesystem::path& out_dir);
+  /// Writes one file (creating its directories). Thread-safe. Returns false on error (see error()).
+  bool write(const OutputFile& file);
+  /// Writes `files` in parallel. Returns false on error.
+  bool write_all(const OutputFiles& files);
+  /// Number of files written so far.
+  size_t written() const { return written_.load(); }
+  /// The first error met by write(), or "".
+  std::string error() const;
+  /// Writes the output marker and swaps the temporary directory in. Returns "" or the error (then
+  /// the temporary directory is removed and the previous output stays).
+  std::string commit();
+  /// Removes the temporary directory (also done by the destructor when commit() did not succeed).
+  void abort();
+
+ private:
+  bool make_parent_dirs(const std::string& path);
+  void fail(std::string message);
+
+  std::filesystem::path out_, tmp_;
+  std::string tag_;
+  bool open_ = false;
+  std::atomic<size_t> written_{0};
+  std::atomic<bool> failed_{false};
+  mutable std::mutex mu_;                  ///< guards dirs_ and error_
+  std::unordered_set<std::string> dirs_;   ///< directories already made (relative)
+  std::string error_;
+};
 
 }  // namespace fb

@@ -63,3 +63,52 @@ TEST_CASE("output directory safety checks") {
   REQUIRE(publish(site / "public", {{"index.html", "x"}}).empty());
   CHECK(check_output_dir(site, site / "public").empty());
 }
+
+TEST_CASE("Publisher streams files from several threads and swaps them in only on commit") {
+  fs::path root = fresh_dir("stream");
+  fs::path out = root / "public";
+  REQUIRE(publish(out, {{"index.html", "old"}}).empty());
+  {
+    Publisher p;
+    REQUIRE(p.begin(out).empty());
+    OutputFiles files;
+    for (int i = 0; i < 200; ++i)
+      files.push_back({"d" + std::to_string(i % 7) + "/e" + std::to_string(i % 3) + "/p" + std::to_string(i) + ".html",
+                       std::to_string(i)});
+    REQUIRE(p.write_all(files));
+    CHECK(p.written() == 200);
+    // Nothing is visible before commit.
+    CHECK(*read_file(out / "index.html") == "old");
+    CHECK_FALSE(fs::exists(out / "d0"));
+    REQUIRE(p.commit().empty());
+  }
+  CHECK(*read_file(out / "d5/e2/p194.html") == "194");
+  CHECK_FALSE(fs::exists(out / "index.html"));
+  size_t entries = 0;
+  for (auto& e : fs::directory_iterator(root)) (void)e, ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("an uncommitted or failed Publisher leaves the previous output and no temporary directory") {
+  fs::path root = fresh_dir("abandon");
+  fs::path out = root / "public";
+  REQUIRE(publish(out, {{"index.html", "old"}}).empty());
+  {
+    Publisher p;
+    REQUIRE(p.begin(out).empty());
+    REQUIRE(p.write({"index.html", "new"}));
+    // Destroyed without commit: a build that stopped on content errors.
+  }
+  {
+    Publisher p;
+    REQUIRE(p.begin(out).empty());
+    CHECK_FALSE(p.write({"../escape.html", "x"}));
+    CHECK(p.error().find("refusing to write '../escape.html'") != std::string::npos);
+    CHECK_FALSE(p.commit().empty());
+  }
+  CHECK(*read_file(out / "index.html") == "old");
+  CHECK_FALSE(fs::exists(root / "escape.html"));
+  size_t entries = 0;
+  for (auto& e : fs::directory_iterator(root)) (void)e, ++entries;
+  CHECK(entries == 1);
+}
