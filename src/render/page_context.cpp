@@ -53,7 +53,9 @@ std::string render_rows(const std::string& section, const RowStore& store, const
   Data root_data;
   root_data["root"] = Data(root);
   const size_t depth = root.size();
-  std::string out;
+  std::vector<const std::string*> parts;
+  parts.reserve(rows.size());
+  size_t total = 0;
   for (const Data* row : rows) {
     RowKey key{row, tmpl.get(), depth};
     auto it = cache.html.find(key);
@@ -65,8 +67,12 @@ std::string render_rows(const std::string& section, const RowStore& store, const
       StringSink sink{&it->second};
       tmpl->render(ctx, sink);
     }
-    out += it->second;
+    parts.push_back(&it->second);
+    total += it->second.size();
   }
+  std::string out;
+  out.reserve(total);
+  for (const std::string* p : parts) out += *p;
   return out;
 }
 

@@ -34,6 +34,7 @@ RowStore build_rows(const RenderContext& rc, const SiteModel& model);
 /// One page's context.
 struct PageData {
   Data data;  ///< the page's own values (`root` first: shared_list() reads it)
+  size_t size_hint = 0;  ///< bytes of large values (a document's HTML), to reserve the page's string
 
   /// A list section rendering `rows` (pointers into `store`) with their cached HTML: an empty list
   /// when there are none, so `{{^x}}` and `has_x` work as for any list.

@@ -136,6 +136,7 @@ PageData runbook_page(const RenderContext& rc, const Runbook& rb) {
   Data& d = page.data;
   d["nav_runbooks"] = Data(true);
   set_document_basics(rc, *rb.doc, d);
+  page.size_hint = rb.doc->md.html.size();
   d["service"] = rb.service.empty() ? Data(false) : term_link(ix.services, rb.service);
   d["owner"] = rb.owner.empty() ? Data(false) : term_link(ix.owners, rb.owner);
   d["severity"] = severity_data(rc, rb.severity);
@@ -176,6 +177,7 @@ PageData postmortem_page(const RenderContext& rc, const Postmortem& pm) {
   Data& d = page.data;
   d["nav_postmortems"] = Data(true);
   set_document_basics(rc, *pm.doc, d);
+  page.size_hint = pm.doc->md.html.size();
   d["incident_id"] = Data(pm.incident_id);
   d["severity"] = severity_data(rc, pm.severity);
   d["status"] = Data(pm.status);

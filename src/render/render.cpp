@@ -115,6 +115,7 @@ RenderResult render_site(const RenderInput& in) {
       if (!theme.has(jobs[i].tmpl)) continue;  // FB601/FB602 already reported at load
       PageData page = jobs[i].build();
       PageContext ctx(&site, &page);
+      pages[i].reserve(page.size_hint + 16384);  // the page's own text plus the template around it
       ok[i] = templates.render(jobs[i].tmpl, ctx, pages[i], errors[i]);
     }
     clear_row_cache();

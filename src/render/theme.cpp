@@ -1,7 +1,9 @@
 #include "render/theme.h"
 
 #include <array>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -213,14 +215,39 @@ Theme load_theme(const fs::path& theme_dir, const fs::path& site_dir, const std:
   return theme;
 }
 
-std::string escape_html(const std::string& text) {
+namespace {
+
+/// True when one of the 8 bytes of `w` is `c` (the classic "has zero byte" test on w ^ c...c).
+inline uint64_t has_byte(uint64_t w, unsigned char c) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  uint64_t x = w ^ (kOnes * c);
+  return (x - kOnes) & ~x & kHigh;
+}
+
+/// Index of the first byte of `text` that escape_html() replaces, or text.size().
+size_t first_special(const std::string& text) {
   static constexpr auto kSpecial = [] {
     std::array<bool, 256> t{};
     for (unsigned char c : std::string_view("&<>\"'")) t[c] = true;
     return t;
   }();
+  const char* p = text.data();
+  const size_t n = text.size();
   size_t i = 0;
-  while (i < text.size() && !kSpecial[static_cast<unsigned char>(text[i])]) ++i;
+  for (; i + 8 <= n; i += 8) {  // eight bytes at a time while none is special
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if (has_byte(w, '&') | has_byte(w, '<') | has_byte(w, '>') | has_byte(w, '"') | has_byte(w, '\''))
+      break;
+  }
+  while (i < n && !kSpecial[static_cast<unsigned char>(p[i])]) ++i;
+  return i;
+}
+
+}  // namespace
+
+std::string escape_html(const std::string& text) {
+  size_t i = first_special(text);
   if (i == text.size()) return text;  // the common case: nothing to escape
   std::string out;
   out.reserve(text.size() + 16);
@@ -253,7 +280,6 @@ bool TemplateSet::render(const std::string& name, kainjow::mustache::basic_conte
     return false;
   }
   out.clear();
-  out.reserve(16384);  // a typical page; the string doubles from there if needed
   StringSink sink{&out};
   it->second->render(ctx, sink);
   if (!it->second->is_valid()) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "render/present.h"
+#include "render/theme.h"
 #include "util/time.h"
 
 TEST_CASE("iso_instant, iso_date and format_time_utc write what util's formatters write") {
@@ -33,4 +34,34 @@ TEST_CASE("url_encode_path keeps unreserved bytes and slashes and percent-encode
   CHECK(fb::url_encode_path("") == "");
   CHECK(fb::url_encode_path(" ") == "%20");
   CHECK(fb::url_encode_path("x\xff") == "x%FF");
+}
+
+TEST_CASE("escape_html replaces the five special characters wherever they are, in strings of any length") {
+  auto reference = [](const std::string& s) {
+    std::string out;
+    for (char c : s) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  };
+  // Every special character (and a harmless neighbour of each) at every position of strings up to
+  // three words long, so both the eight-bytes-at-a-time scan and the tail loop see it.
+  for (size_t len = 0; len <= 24; ++len) {
+    for (size_t pos = 0; pos < len; ++pos) {
+      for (char c : std::string("&<>\"'%;=?\x80\x7f")) {
+        std::string s(len, 'a');
+        s[pos] = c;
+        REQUIRE(fb::escape_html(s) == reference(s));
+      }
+    }
+  }
+  CHECK(fb::escape_html("Orders DB: \"pool\" <exhausted> & 'slow'") ==
+        "Orders DB: &quot;pool&quot; &lt;exhausted&gt; &amp; &apos;slow&apos;");
 }
