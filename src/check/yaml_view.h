@@ -28,6 +28,7 @@ using FrontMatterNode = std::remove_cv_t<std::remove_reference_t<decltype(std::d
 /// A view of one YAML node with the interface the validator expects (see json_schema_check.h).
 class YamlView {
  public:
+  /// `node` must outlive the view (views are made and dropped during one validation).
   explicit YamlView(const FrontMatterNode& node) : node_(node) {
     if (node_.IsMap()) info_.bits = schema_detail::kObject;
     else if (node_.IsSequence()) info_.bits = schema_detail::kArray;
@@ -66,7 +67,7 @@ class YamlView {
   std::string show() const { return info_.bits & (schema_detail::kObject | schema_detail::kArray) ? to_json().dump() : node_.Scalar(); }
 
  private:
-  FrontMatterNode node_;
+  const FrontMatterNode& node_;  ///< a reference: copying a node costs two atomic reference-count updates
   ScalarInfo info_;
 };
 
