@@ -8,6 +8,7 @@
 //  4. store lists for the prefixes with many expansions (prefixes.cpp).
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "search/fields.h"
 #include "search/index.h"
@@ -39,51 +40,123 @@ struct DocTerms {
   std::string_view term(const TermRef& r) const { return std::string_view(chars).substr(r.off, r.len); }
 };
 
-uint32_t term_hash(std::string_view t) { return static_cast<uint32_t>(content_hash(t)); }
+/// Reads 8 (or 4) bytes at `p`.
+inline uint64_t load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+inline uint64_t load32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+/// Whether a[0, n) == b[0, n): word-sized overlapping loads instead of a call to memcmp.
+inline bool same_bytes(const char* a, const char* b, size_t n) {
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8)
+      if (load64(a + i) != load64(b + i)) return false;
+    return load64(a + n - 8) == load64(b + n - 8);
+  }
+  if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+  for (size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+/// A fast hash of a short string (terms are short): 8 bytes at a time, the last (partial) word read
+/// as overlapping loads, multiply and xor-shift. Only the work split depends on it, never the output.
+inline uint32_t term_hash(std::string_view t) {
+  const char* p = t.data();
+  const size_t n = t.size();
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  uint64_t v;
+  if (n >= 8) {
+    size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+      h = (h ^ load64(p + i)) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    v = load64(p + n - 8);
+  } else if (n >= 4) {
+    v = load32(p) | load32(p + n - 4) << 32;
+  } else {
+    v = n ? static_cast<unsigned char>(p[0]) | static_cast<unsigned char>(p[n / 2]) << 8 |
+                static_cast<unsigned char>(p[n - 1]) << 16
+          : 0;
+  }
+  h = (h ^ v) * 0x94D049BB133111EBull;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  return static_cast<uint32_t>(h >> 32);
+}
+
+/// Collects the distinct terms of one document with their frequency per field (open addressing;
+/// the tables are reused from document to document).
+struct DocCollector final : TermSink {
+  DocTerms& dt;
+  std::vector<uint32_t>& slots;   ///< 0 = empty, else index in `found` + 1
+  std::vector<TermRef>& found;
+  size_t mask = 0;
+  size_t field = 0;
+
+  DocCollector(DocTerms& d, std::vector<uint32_t>& s, std::vector<TermRef>& f, size_t text_bytes)
+      : dt(d), slots(s), found(f) {
+    size_t cap = 64;
+    while (cap < text_bytes / 4) cap *= 2;
+    slots.assign(cap, 0);
+    mask = cap - 1;
+    found.clear();
+  }
+
+  void add(std::string_view t) override {
+    const uint32_t h = term_hash(t);
+    for (size_t s = (h >> 4) & mask;; s = (s + 1) & mask) {
+      const uint32_t v = slots[s];
+      if (v == 0) {
+        TermRef r;
+        r.off = static_cast<uint32_t>(dt.chars.size());
+        r.len = static_cast<uint16_t>(t.size());
+        r.hash = h;
+        r.tf[field] = 1;
+        dt.chars += t;
+        found.push_back(r);
+        slots[s] = static_cast<uint32_t>(found.size());
+        if (found.size() * 2 > slots.size()) grow();
+        return;
+      }
+      TermRef& r = found[v - 1];
+      if (r.hash == h && r.len == t.size() && same_bytes(dt.chars.data() + r.off, t.data(), t.size())) {
+        if (r.tf[field] < 255) ++r.tf[field];
+        return;
+      }
+    }
+  }
+
+  void grow() {
+    slots.assign(slots.size() * 2, 0);
+    mask = slots.size() - 1;
+    for (uint32_t k = 0; k < found.size(); ++k) {
+      size_t s = (found[k].hash >> 4) & mask;
+      while (slots[s]) s = (s + 1) & mask;
+      slots[s] = k + 1;
+    }
+  }
+};
 
 /// Tokenises every field of one document into its distinct terms.
 DocTerms collect_terms(const FieldTexts& fields) {
-  thread_local TermBuffer buf;
   thread_local std::vector<uint32_t> slots;
   thread_local std::vector<TermRef> found;
-  buf.clear();
-  found.clear();
   DocTerms dt;
-  std::array<size_t, kFieldCount + 1> field_begin{};
+  size_t bytes = 0;
+  for (const auto& f : fields) bytes += f.size();
+  dt.chars.reserve(bytes / 2);
+  DocCollector collect(dt, slots, found, bytes);
   for (size_t f = 0; f < kFieldCount; ++f) {
-    dt.len[f] = static_cast<uint32_t>(index_terms(fields[f], buf));
-    field_begin[f + 1] = buf.size();
-  }
-  size_t cap = 64;
-  while (cap < buf.size() * 2) cap *= 2;
-  slots.assign(cap, 0);
-  const size_t mask = cap - 1;
-  dt.chars.reserve(buf.chars.size() / 2);
-  for (size_t f = 0; f < kFieldCount; ++f) {
-    for (size_t i = field_begin[f]; i < field_begin[f + 1]; ++i) {
-      const std::string_view t = buf[i];
-      const uint32_t h = term_hash(t);
-      size_t s = (h >> 4) & mask;
-      for (;; s = (s + 1) & mask) {
-        const uint32_t v = slots[s];
-        if (v == 0) {
-          TermRef r;
-          r.off = static_cast<uint32_t>(dt.chars.size());
-          r.len = static_cast<uint16_t>(t.size());
-          r.hash = h;
-          r.tf[f] = 1;
-          dt.chars += t;
-          found.push_back(r);
-          slots[s] = static_cast<uint32_t>(found.size());
-          break;
-        }
-        TermRef& r = found[v - 1];
-        if (r.hash == h && dt.term(r) == t) {
-          if (r.tf[f] < 255) ++r.tf[f];
-          break;
-        }
-      }
-    }
+    collect.field = f;
+    dt.len[f] = static_cast<uint32_t>(index_terms(fields[f], collect));
   }
   // Group by partition (counting sort, stable: first occurrence order within a partition).
   std::array<uint32_t, kPartitions + 1> count{};
@@ -112,7 +185,9 @@ struct TermTable {
         slots[s] = static_cast<uint32_t>(keys.size());
         return static_cast<uint32_t>(keys.size() - 1);
       }
-      if (hashes[v - 1] == h && keys[v - 1] == key) return v - 1;
+      if (hashes[v - 1] == h && keys[v - 1].size() == key.size() &&
+          same_bytes(keys[v - 1].data(), key.data(), key.size()))
+        return v - 1;
     }
   }
 
@@ -146,7 +221,11 @@ uint32_t impact_of(const TermRef& ref, const DocTerms& dt, bool runbook, double 
     const double norm = avg[f] > 0 ? 1.0 - fw.b + fw.b * dt.len[f] / avg[f] : 1.0;
     score += (runbook ? fw.runbook : fw.postmortem) * idf * tf * (kK1 + 1.0) / (tf + kK1 * norm);
   }
-  return std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(score * kImpactScale)));
+  // std::lround for a non-negative score, inline: x - trunc(x) is exact, so halves round up as there.
+  const double x = score * kImpactScale;
+  const auto t = static_cast<uint64_t>(x);
+  const auto r = static_cast<uint32_t>(t + (x - static_cast<double>(t) >= 0.5 ? 1 : 0));
+  return std::max<uint32_t>(1, r);
 }
 
 void merge_partition(uint32_t p, std::vector<DocTerms>& doc_terms, const std::vector<Document>& docs,

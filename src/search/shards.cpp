@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "search/tokenizer.h"
+#include "util/text.h"
 #include "util/parallel.h"
 
 namespace fb::search {
@@ -30,14 +31,50 @@ int digit_of(char c, bool& last) {
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
-std::string term_shard_file(size_t i, const std::string& body) {
-  return wrap_call("shard", std::to_string(i) + ",{" + body + "}");
+/// Number of digits of the varint form of `v`.
+inline size_t varint_size(uint32_t v) {
+  size_t n = 1;
+  for (v >>= 5; v; v >>= 5) ++n;
+  return n;
+}
+
+/// Writes the varint form of `value` at `p`; returns the end.
+inline char* put_varint(uint32_t value, char* p) {
+  const size_t n = varint_size(value);
+  char* d = p + n - 1;
+  *d = kLast[value & 31];
+  for (value >>= 5; value; value >>= 5) *--d = kMore[value & 31];
+  return p + n;
+}
+
+/// Bytes of the encoded form of `postings`.
+size_t postings_size(const std::vector<Posting>& postings) {
+  size_t n = 0;
+  int64_t prev = -1;
+  for (const auto& p : postings) {
+    n += varint_size(static_cast<uint32_t>(static_cast<int64_t>(p.doc) - prev - 1)) + varint_size(p.impact);
+    prev = p.doc;
+  }
+  return n;
+}
+
+/// Writes the encoded form of `postings` at `p`; returns the end.
+char* put_postings(const std::vector<Posting>& postings, char* p) {
+  int64_t prev = -1;
+  for (const auto& x : postings) {
+    p = put_varint(static_cast<uint32_t>(static_cast<int64_t>(x.doc) - prev - 1), p);
+    p = put_varint(x.impact, p);
+    prev = x.doc;
+  }
+  return p;
 }
 
 /// One dictionary entry of a shard: a term, or a stored prefix list under "<prefix>*".
 struct ShardEntry {
-  std::string key;
+  std::string_view key;                ///< the term, or the prefix (without the mark) of a list
+  bool list = false;                   ///< a stored prefix list: the key is `key` + kPrefixListMark
   const std::vector<Posting>* postings;
+  size_t bytes = 0;                    ///< of `"key":"postings"` in the shard
 };
 
 /// Terms and stored prefix lists merged into one sorted sequence of keys.
@@ -45,17 +82,27 @@ std::vector<ShardEntry> shard_entries(const SearchIndex& index) {
   std::vector<ShardEntry> out;
   out.reserve(index.terms.size() + index.prefixes.size());
   size_t t = 0, p = 0;
+  std::string pkey;
   while (t < index.terms.size() || p < index.prefixes.size()) {
-    std::string pkey = p < index.prefixes.size() ? index.prefixes[p] + kPrefixListMark : std::string();
-    if (p < index.prefixes.size() && (t == index.terms.size() || pkey < index.terms[t])) {
-      out.push_back({std::move(pkey), &index.prefix_lists[p++]});
+    bool take_list = false;
+    if (p < index.prefixes.size()) {
+      pkey.assign(index.prefixes[p]);
+      pkey += kPrefixListMark;
+      take_list = t == index.terms.size() || pkey < index.terms[t];
+    }
+    if (take_list) {
+      out.push_back({index.prefixes[p], true, &index.prefix_lists[p]});
+      ++p;
     } else {
-      out.push_back({index.terms[t], &index.postings[t]});
+      out.push_back({index.terms[t], false, &index.postings[t]});
       ++t;
     }
   }
   return out;
 }
+
+/// The key of an entry as written.
+std::string key_of(const ShardEntry& e) { return e.list ? std::string(e.key) + kPrefixListMark : std::string(e.key); }
 
 /// The shortest prefix of `first` (cut between code points) that sorts after `last`: it tells the two
 /// shards apart as well as `first` itself does, in fewer bytes of manifest.
@@ -67,38 +114,98 @@ std::string separator(std::string_view last, std::string_view first) {
   return std::string(first);
 }
 
-/// Cuts the sorted dictionary into shards of about `target` bytes; returns the shard files and
-/// fills `first_terms` with the separator (shortest distinguishing prefix of the first key) of every shard but the first.
+/// Cuts the sorted dictionary into shards of about `target` bytes (a shard is closed once it reaches
+/// it); returns the shard files and fills `first_terms` with the separator of every shard ("" first).
+/// Entry sizes are computed first, so every shard is written straight into one string, in parallel.
 OutputFiles write_term_shards(const SearchIndex& index, size_t target, std::vector<std::string>& first_terms) {
-  const std::vector<ShardEntry> keys = shard_entries(index);
+  std::vector<ShardEntry> keys = shard_entries(index);
   const size_t n = keys.size();
-  std::vector<std::string> entries(n);
-  parallel_for(n, [&](size_t i) {
-    std::string& e = entries[i];
-    e.reserve(keys[i].key.size() + keys[i].postings->size() * 3 + 8);
-    e += '"';
-    e += keys[i].key;  // letters, digits, - _ . and the * mark only: nothing to escape
-    e += "\":\"";
-    e += encode_postings(*keys[i].postings);
-    e += '"';
+  parallel_for((n + 1023) / 1024, [&](size_t chunk) {
+    for (size_t i = chunk * 1024; i < std::min(n, (chunk + 1) * 1024); ++i)
+      keys[i].bytes = keys[i].key.size() + (keys[i].list ? 1 : 0) + 5 + postings_size(*keys[i].postings);
   });
-  OutputFiles files;
-  std::string body;
+  std::vector<size_t> begin;  // first entry of each shard
+  size_t body = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (body.empty()) first_terms.push_back(first_terms.empty() ? std::string() : separator(keys[i - 1].key, keys[i].key));
-    else body += ',';
-    body += entries[i];
-    if (body.size() >= target) {
-      files.push_back({"", term_shard_file(files.size(), body)});
-      body.clear();
+    if (body == 0) begin.push_back(i);
+    body += keys[i].bytes + (body ? 1 : 0);
+    if (body >= target) body = 0;
+  }
+  if (begin.empty()) begin.push_back(0);
+  begin.push_back(n);
+  const size_t shards = begin.size() - 1;
+  first_terms.assign(shards, std::string());
+  for (size_t s = 1; s < shards; ++s) first_terms[s] = separator(key_of(keys[begin[s] - 1]), key_of(keys[begin[s]]));
+  OutputFiles files(shards);
+  parallel_for(shards, [&](size_t s) {
+    const std::string head = std::string(kPrefix) + "shard(" + std::to_string(s) + ",{";
+    size_t size = head.size() + 4;
+    for (size_t i = begin[s]; i < begin[s + 1]; ++i) size += keys[i].bytes + 1;
+    std::string& out = files[s].bytes;
+    out.resize(size);
+    char* p = out.data();
+    p = std::copy(head.begin(), head.end(), p);
+    for (size_t i = begin[s]; i < begin[s + 1]; ++i) {
+      if (i > begin[s]) *p++ = ',';
+      *p++ = '"';
+      p = std::copy(keys[i].key.begin(), keys[i].key.end(), p);  // letters, digits, - _ . : nothing to escape
+      if (keys[i].list) *p++ = *kPrefixListMark;
+      *p++ = '"';
+      *p++ = ':';
+      *p++ = '"';
+      p = put_postings(*keys[i].postings, p);
+      *p++ = '"';
+    }
+    for (const char* tail = "});\n"; *tail; ++tail) *p++ = *tail;
+    out.resize(static_cast<size_t>(p - out.data()));
+    files[s].path = std::string(kSearchDir) + "/t/" + std::to_string(s) + ".js";
+  });
+  return files;
+}
+
+/// Appends `s` as a JSON string, escaped as nlohmann::json::dump escapes valid UTF-8 (control
+/// characters as \u00xx, lower-case hex); text that is not valid UTF-8 goes through nlohmann::json
+/// (which replaces the bad bytes).
+void append_json_string(std::string& out, std::string_view s) {
+  if (!is_valid_utf8(s)) {
+    out += dump(nlohmann::json(std::string(s)));
+    return;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t run = 0;  // start of the run of characters copied as they are
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    out += '\\';
+    switch (c) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '\b': out += 'b'; break;
+      case '\f': out += 'f'; break;
+      case '\n': out += 'n'; break;
+      case '\r': out += 'r'; break;
+      case '\t': out += 't'; break;
+      default:
+        out += "u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
     }
   }
-  if (!body.empty() || files.empty()) {
-    if (first_terms.size() == files.size()) first_terms.push_back(std::string());
-    files.push_back({"", term_shard_file(files.size(), body)});
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+
+/// Appends a JSON array of strings.
+void append_json_strings(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, items[i]);
   }
-  for (size_t i = 0; i < files.size(); ++i) files[i].path = std::string(kSearchDir) + "/t/" + std::to_string(i) + ".js";
-  return files;
+  out += ']';
 }
 
 OutputFiles write_doc_shards(const SearchIndex& index, size_t per_shard) {
@@ -106,14 +213,34 @@ OutputFiles write_doc_shards(const SearchIndex& index, size_t per_shard) {
   const size_t shards = (index.docs.size() + per_shard - 1) / per_shard;
   OutputFiles files(shards);
   parallel_for(shards, [&](size_t s) {
-    nlohmann::json rows = nlohmann::json::array();
-    for (size_t d = s * per_shard; d < std::min(index.docs.size(), (s + 1) * per_shard); ++d) {
+    std::string& out = files[s].bytes;
+    out.reserve(per_shard * 640);
+    out += kPrefix;
+    out += "docs(";
+    out += std::to_string(s);
+    out += ",[";
+    const size_t end = std::min(index.docs.size(), (s + 1) * per_shard);
+    for (size_t d = s * per_shard; d < end; ++d) {
       const DocRecord& r = index.docs[d];
-      rows.push_back({r.url, r.title, r.kind == DocKind::Runbook ? 0 : 1, r.severity, r.services, r.tags, r.owner,
-                      r.excerpt});
+      if (d > s * per_shard) out += ',';
+      out += '[';
+      append_json_string(out, r.url);
+      out += ',';
+      append_json_string(out, r.title);
+      out += r.kind == DocKind::Runbook ? ",0," : ",1,";
+      append_json_string(out, r.severity);
+      out += ',';
+      append_json_strings(out, r.services);
+      out += ',';
+      append_json_strings(out, r.tags);
+      out += ',';
+      append_json_string(out, r.owner);
+      out += ',';
+      append_json_string(out, r.excerpt);
+      out += ']';
     }
+    out += "]);\n";
     files[s].path = std::string(kSearchDir) + "/d/" + std::to_string(s) + ".js";
-    files[s].bytes = wrap_call("docs", std::to_string(s) + "," + dump(rows));
   });
   return files;
 }
@@ -122,10 +249,7 @@ OutputFiles write_doc_shards(const SearchIndex& index, size_t per_shard) {
 
 void encode_varint(uint32_t value, std::string& out) {
   char buf[8];
-  int n = 0;
-  buf[n++] = kLast[value & 31];
-  for (value >>= 5; value; value >>= 5) buf[n++] = kMore[value & 31];
-  while (n) out += buf[--n];
+  out.append(buf, static_cast<size_t>(put_varint(value, buf) - buf));
 }
 
 bool decode_varint(std::string_view text, size_t& pos, uint32_t& value) {
@@ -145,14 +269,8 @@ bool decode_varint(std::string_view text, size_t& pos, uint32_t& value) {
 }
 
 std::string encode_postings(const std::vector<Posting>& postings) {
-  std::string out;
-  out.reserve(postings.size() * 3);
-  int64_t prev = -1;
-  for (const auto& p : postings) {
-    encode_varint(static_cast<uint32_t>(static_cast<int64_t>(p.doc) - prev - 1), out);
-    encode_varint(p.impact, out);
-    prev = p.doc;
-  }
+  std::string out(postings_size(postings), '\0');
+  put_postings(postings, out.data());
   return out;
 }
 

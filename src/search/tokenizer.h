@@ -66,8 +66,21 @@ struct TermBuffer {
   void clear() { chars.clear(); ends.clear(); }
 };
 
+/// Receives the index terms of a text one by one (see index_terms).
+class TermSink {
+ public:
+  virtual ~TermSink() = default;
+  /// Called with each term; `term` is valid only during the call.
+  virtual void add(std::string_view term) = 0;
+};
+
 /// Appends every index term of `text` (parts, whole words, suffix compounds) to `out`, in text order.
 /// Returns the number of terms appended.
 size_t index_terms(std::string_view text, TermBuffer& out);
+
+/// Passes every index term of `text` to `sink`, in the order the TermBuffer overload appends them:
+/// per word its whole form, its kept parts, then its suffix compounds. Returns the number of terms.
+/// A fast scanner of its own (index_terms.cpp); tests check it against split_words.
+size_t index_terms(std::string_view text, TermSink& sink);
 
 }  // namespace fb::search

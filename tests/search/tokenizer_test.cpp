@@ -97,3 +97,51 @@ TEST_CASE("split_words reports byte offsets, parts and the last raw part") {
   CHECK(words[3].end == 35);
   CHECK(code_points("Łódź") == 4);
 }
+
+namespace {
+/// The index terms of `text` as split_words sees them: per word its whole form, parts, suffixes.
+std::vector<std::string> terms_via_words(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& w : split_words(text)) {
+    if (!w.whole.empty()) out.push_back(w.whole);
+    out.insert(out.end(), w.parts.begin(), w.parts.end());
+    out.insert(out.end(), w.suffixes.begin(), w.suffixes.end());
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("the fast indexing scanner yields exactly the terms of split_words, on generated texts") {
+  // Fragments that exercise every rule: cases, digits, joiners, folding, marks, invalid bytes, stop words.
+  const std::vector<std::string> pieces = {
+      "a", "b", "x", "Z", "K", "q", "API", "No", "Leader", "etcd", "9", "0", "42", "-", "_", ".", "..", " ", "  ",
+      "\n", ",", ":", "/", "the", "of", "Of", "é", "É", "ß", "Æ", "ĳ", "Ł", "ſ", "Ș", "Ω", "ς", "Ж", "Ѐ", "日本",
+      "\xCC\x81", "\xC2\xAD", "\xFF", "\xC3", "\xE2\x82", "🔥", "—", "×", "ʰ", "\xC1\x81", "\xE0\x80\xC1"};
+  uint64_t state = 0x2545F4914F6CDD1Dull;
+  auto rnd = [&](size_t n) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return static_cast<size_t>(state % n);
+  };
+  size_t checked_terms = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const size_t len = 1 + rnd(round % 10 == 0 ? 120 : 24);
+    for (size_t k = 0; k < len; ++k) text += pieces[rnd(pieces.size())];
+    const auto fast = terms_of(text), slow = terms_via_words(text);
+    if (fast != slow) {
+      std::string a, b;
+      for (const auto& t : fast) a += t + "|";
+      for (const auto& t : slow) b += t + "|";
+      FAIL_CHECK(text << "\nfast: " << a << "\nwords: " << b);
+      break;
+    }
+    checked_terms += fast.size();
+  }
+  CHECK(checked_terms > 10000);
+  // Long words: the whole form is dropped beyond kMaxTermLength code points, counted after folding.
+  for (const std::string& w : {std::string(63, 'a') + "-b", std::string(64, 'a') + "-b", std::string(32, 'e') + "Straße",
+                              std::string(30, 'x') + "ÆÆÆ-yy", std::string("ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ-ΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩΩ")})
+    CHECK(terms_of(w) == terms_via_words(w));
+}
