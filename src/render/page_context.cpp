@@ -36,6 +36,48 @@ struct RowCache {
 };
 thread_local RowCache t_cache;
 
+/// The context a shared row renders in: the row on top of `root` and the site's values (what a
+/// kainjow::mustache::context of those three gives), plus the theme's folded literals.
+class RowContext : public kainjow::mustache::basic_context<std::string> {
+ public:
+  RowContext(const Data* site, const Data* root, const Data* row, const std::vector<Data>* literals)
+      : literals_(literals) {
+    frames_.reserve(8);
+    frames_.push_back(site);
+    frames_.push_back(root);
+    frames_.push_back(row);
+  }
+  void push(const Data* data) override { frames_.push_back(data); }
+  void pop() override { frames_.pop_back(); }
+  const Data* get(const std::string& name) const override {
+    if (name.size() == 1 && name[0] == '.') return frames_.back();
+    if (literals_)
+      if (const Data* lit = find_literal(*literals_, name)) return lit;
+    size_t dot = name.find('.');
+    for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) {
+      if (dot == std::string::npos) {
+        if (const Data* v = (*it)->get(name)) return v;
+        continue;
+      }
+      const Data* v = *it;
+      size_t start = 0;
+      while (v) {
+        size_t end = name.find('.', start);
+        v = v->get(name.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+      }
+      if (v) return v;
+    }
+    return nullptr;
+  }
+  const Data* get_partial(const std::string& name) const override { return get(name); }
+
+ private:
+  const std::vector<Data>* literals_;
+  std::vector<const Data*> frames_;
+};
+
 /// The HTML of `section` (a list section's inner template) for each row, from the cache or rendered
 /// with the row on top of `root` and the site's values.
 std::string render_rows(const std::string& section, const RowStore& store, const std::vector<const Data*>& rows,
@@ -60,9 +102,7 @@ std::string render_rows(const std::string& section, const RowStore& store, const
     RowKey key{row, tmpl.get(), depth};
     auto it = cache.html.find(key);
     if (it == cache.html.end()) {
-      kainjow::mustache::context<std::string> ctx(store.site);
-      ctx.push(&root_data);
-      ctx.push(row);
+      RowContext ctx(store.site, &root_data, row, store.literals);
       it = cache.html.emplace(key, std::string{}).first;
       StringSink sink{&it->second};
       tmpl->render(ctx, sink);
@@ -107,7 +147,8 @@ RowStore build_rows(const RenderContext& rc, const SiteModel& model) {
   return store;
 }
 
-PageContext::PageContext(const Data* site, const PageData* page) : root_(page->data.get("root")) {
+PageContext::PageContext(const Data* site, const PageData* page, const std::vector<Data>* literals)
+    : root_(page->data.get("root")), literals_(literals) {
   frames_.reserve(16);
   frames_.push_back(site);
   frames_.push_back(&page->data);
@@ -118,7 +159,9 @@ void PageContext::push(const Data* data) { frames_.push_back(data); }
 void PageContext::pop() { frames_.pop_back(); }
 
 const Data* PageContext::get(const std::string& name) const {
-  if (name == ".") return frames_.back();
+  if (name.size() == 1 && name[0] == '.') return frames_.back();
+  if (literals_)
+    if (const Data* lit = find_literal(*literals_, name)) return lit;
   // `root` is a page constant that no inner value defines: skip the walk through the sections
   // (it is the most frequent lookup, in every link of every table row).
   if (root_ && name.size() == 4 && name == "root") return root_;

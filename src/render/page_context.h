@@ -21,6 +21,7 @@ struct RowStore {
   const Runbook* runbook_base = nullptr;     ///< &model.runbooks[0]
   const Postmortem* postmortem_base = nullptr;
   const Data* site = nullptr;                ///< site_context(), visible inside rows
+  const std::vector<Data>* literals = nullptr;  ///< Theme::literals (folded template text), for the rows
   uint64_t generation = 0;                   ///< distinguishes renders, for the per-thread HTML cache
 
   /// The row of a runbook / PIR of the model the store was built from.
@@ -48,8 +49,8 @@ void clear_row_cache();
 /// innermost section first, `a.b` dotted names; `root` is answered without a walk.
 class PageContext : public kainjow::mustache::basic_context<std::string> {
  public:
-  /// `site` and `page` must outlive the context.
-  PageContext(const Data* site, const PageData* page);
+  /// `site`, `page` and `literals` (Theme::literals, the folded template text) must outlive the context.
+  PageContext(const Data* site, const PageData* page, const std::vector<Data>* literals);
   /// Enters a section value.
   void push(const Data* data) override;
   /// Leaves the innermost section.
@@ -61,6 +62,7 @@ class PageContext : public kainjow::mustache::basic_context<std::string> {
 
  private:
   const Data* root_;                 ///< the page's `root`
+  const std::vector<Data>* literals_;  ///< Theme::literals
   std::vector<const Data*> frames_;  ///< back() is the innermost
 };
 

@@ -81,6 +81,7 @@ RenderResult render_site(const RenderInput& in) {
   rc.rows = &rows;
   const Data site = site_context(rc);
   rows.site = &site;
+  rows.literals = &theme.literals;
   std::vector<PageJob> pages_plan = plan_pages(rc, in);
 
   // The machine-readable files are rendered by the same workers, the largest first.
@@ -114,7 +115,7 @@ RenderResult render_site(const RenderInput& in) {
       }
       if (!theme.has(jobs[i].tmpl)) continue;  // FB601/FB602 already reported at load
       PageData page = jobs[i].build();
-      PageContext ctx(&site, &page);
+      PageContext ctx(&site, &page, &theme.literals);
       pages[i].reserve(page.size_hint + 16384);  // the page's own text plus the template around it
       ok[i] = templates.render(jobs[i].tmpl, ctx, pages[i], errors[i]);
     }

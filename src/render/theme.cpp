@@ -176,6 +176,59 @@ std::string compact_whitespace(std::string_view text) {
   return out;
 }
 
+std::string literal_name(size_t i) { return "\x01" + std::to_string(i); }
+
+std::string fold_text(std::string_view text, std::vector<kainjow::mustache::data>& literals) {
+  if (text.find("{{=") != std::string_view::npos) return std::string(text);
+  std::map<std::string_view, size_t> index;  // literal text -> its entry (into `literals`)
+  for (size_t i = 0; i < literals.size(); ++i) index.emplace(literals[i].string_value(), i);
+  std::string out;
+  out.reserve(text.size());
+  // One line's worth of text between tags: a single tag when kainjow would make two or more nodes.
+  auto flush = [&](std::string_view run) {
+    size_t nodes = 0;
+    bool in_word = false;
+    for (char c : run) {
+      bool space = c == ' ' || c == '\t';
+      nodes += space || !in_word;
+      in_word = !space;
+    }
+    if (nodes < 2) {
+      out += run;
+      return;
+    }
+    auto it = index.find(run);
+    if (it == index.end()) {
+      literals.emplace_back(std::string(run));
+      it = index.emplace(literals.back().string_value(), literals.size() - 1).first;
+    }
+    out += "{{&";
+    out += literal_name(it->second);
+    out += "}}";
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text.compare(i, 2, "{{") == 0) {  // a tag, as kainjow delimits it: copied as written
+      bool triple = i + 2 < text.size() && text[i + 2] == '{';
+      size_t end = text.find(triple ? "}}}" : "}}", i + (triple ? 3 : 2));
+      end = end == std::string_view::npos ? text.size() : end + (triple ? 3 : 2);
+      out.append(text, i, end - i);
+      i = end;
+      continue;
+    }
+    size_t stop = text.find("{{", i);
+    if (stop == std::string_view::npos) stop = text.size();
+    while (i < stop) {  // line by line: line breaks stay text nodes
+      size_t brk = i;
+      while (brk < stop && text[brk] != '\n' && text[brk] != '\r') ++brk;
+      flush(text.substr(i, brk - i));
+      while (brk < stop && (text[brk] == '\n' || text[brk] == '\r')) out += text[brk++];
+      i = brk;
+    }
+  }
+  return out;
+}
+
 std::string Theme::file_of(const std::string& name) const {
   auto it = layouts.find(name);
   return it == layouts.end() ? std::string{} : it->second.file;
@@ -210,7 +263,7 @@ Theme load_theme(const fs::path& theme_dir, const fs::path& site_dir, const std:
                 "Open and close each section in the same file.");
       continue;
     }
-    theme.composed[name] = compact_whitespace(text);
+    theme.composed[name] = fold_text(compact_whitespace(text), theme.literals);
   }
   return theme;
 }

@@ -28,6 +28,9 @@ struct Theme {
   std::map<std::string, TemplateSource> layouts;   ///< page templates by name (site overrides theme)
   std::map<std::string, TemplateSource> partials;  ///< partials by name (site overrides theme)
   std::map<std::string, std::string> composed;     ///< usable page templates: name -> text, partials inlined
+  /// Runs of template text folded into one tag each (see fold_text()); a context answers the tag name
+  /// literal_name(i) with literals[i] (PageContext does).
+  std::vector<kainjow::mustache::data> literals;
 
   /// True when page template `name` loaded without errors.
   bool has(const std::string& name) const { return composed.count(name) > 0; }
@@ -47,6 +50,26 @@ Theme load_theme(const std::filesystem::path& theme_dir, const std::filesystem::
 /// kainjow makes a node of every white-space character, so indentation costs render time on every page;
 /// the HTML means the same afterwards.
 std::string compact_whitespace(std::string_view text);
+
+/// Replaces each run of template text that kainjow would split into several nodes (it makes one of
+/// every space) by one unescaped tag named literal_name(i), the run's text being appended to
+/// `literals` (equal runs share an entry). Line breaks are left in place, so Mustache's standalone-line
+/// rule sees the same lines, and the rendered output is byte for byte the same, with far fewer nodes to
+/// walk on every page. Text with a set-delimiter tag is returned unchanged.
+std::string fold_text(std::string_view text, std::vector<kainjow::mustache::data>& literals);
+/// The tag name of literal `i`: "\x01" then the decimal index (no template author writes that).
+std::string literal_name(size_t i);
+/// The literal a tag name stands for, or nullptr when `name` is not a literal_name().
+inline const kainjow::mustache::data* find_literal(const std::vector<kainjow::mustache::data>& literals,
+                                                   const std::string& name) {
+  if (name.size() < 2 || name[0] != '\x01') return nullptr;
+  size_t i = 0;
+  for (size_t k = 1; k < name.size(); ++k) {
+    if (name[k] < '0' || name[k] > '9') return nullptr;
+    i = i * 10 + static_cast<size_t>(name[k] - '0');
+  }
+  return i < literals.size() ? &literals[i] : nullptr;
+}
 
 /// The escaping of every `{{value}}`: exactly kainjow's default (`&` `<` `>` `"` `'` become
 /// `&amp;` `&lt;` `&gt;` `&quot;` `&apos;`), with a fast path for the common value that needs none.

@@ -133,3 +133,82 @@ TEST_CASE("white space compaction keeps tags and <pre>/<script> content") {
   CHECK(fb::compact_whitespace("{{{content}}}   x") == "{{{content}}} x");
   CHECK(fb::compact_whitespace("<PRE class=x>  1</PRE>") == "<PRE class=x>  1</PRE>");
 }
+
+namespace {
+
+/// kainjow's own context, plus the folded literals (what PageContext adds).
+class LiteralContext : public kainjow::mustache::context<std::string> {
+ public:
+  LiteralContext(const kainjow::mustache::data* d, const std::vector<kainjow::mustache::data>* lits)
+      : kainjow::mustache::context<std::string>(d), lits_(lits) {}
+  const kainjow::mustache::data* get(const std::string& name) const override {
+    if (const auto* lit = fb::find_literal(*lits_, name)) return lit;
+    return kainjow::mustache::context<std::string>::get(name);
+  }
+
+ private:
+  const std::vector<kainjow::mustache::data>* lits_;
+};
+
+std::string render_plain(const std::string& tmpl, const kainjow::mustache::data& d) {
+  kainjow::mustache::mustache m{tmpl};
+  REQUIRE(m.is_valid());
+  return m.render(d);
+}
+
+std::string render_folded(const std::string& tmpl, const kainjow::mustache::data& d) {
+  std::vector<kainjow::mustache::data> lits;
+  kainjow::mustache::mustache m{fb::fold_text(tmpl, lits)};
+  REQUIRE(m.is_valid());
+  LiteralContext ctx(&d, &lits);
+  return m.render(ctx);
+}
+
+}  // namespace
+
+TEST_CASE("folding template text into literal tags renders exactly what the unfolded template renders") {
+  using kainjow::mustache::data;
+  data d;
+  d["name"] = data("Orders <DB>");
+  d["yes"] = data(true);
+  d["no"] = data(false);
+  data list(data::type::list);
+  for (const char* s : {"a b", "c", ""}) {
+    data item;
+    item["v"] = data(std::string(s));
+    list.push_back(item);
+  }
+  d["items"] = std::move(list);
+  const char* templates[] = {
+      "<p class=\"x y\">Hello {{name}} and {{{name}}}, good day</p>\n",
+      // standalone section lines (dropped) next to lines with text (kept)
+      "<ul>\n  {{#items}}\n  <li> {{v}} </li>\n  {{/items}}\n</ul>\n  {{#yes}}  \n yes it is \n{{/yes}}\n",
+      "a\r\n  {{#no}} x y {{/no}}  \r\nb \t c\r  d\n\n  e  f  \n",
+      "{{^no}}not this one{{/no}}\t{{#items}}{{v}}, {{/items}} end of list  ",
+      "  leading   and trailing   ",
+      "{{#yes}}\n\t\t\n{{/yes}}\nx y\n",
+      "<pre>\n  keep   this\n\tand this\n</pre> <script>var a = 1;  var b = 2;</script>",
+  };
+  for (const char* t : templates) {
+    CAPTURE(t);
+    CHECK(render_folded(t, d) == render_plain(t, d));
+  }
+}
+
+TEST_CASE("fold_text turns runs of several text nodes into one literal tag and keeps line breaks") {
+  std::vector<kainjow::mustache::data> lits;
+  std::string folded = fb::fold_text("<a class=\"tag x\">{{name}}</a> more text\nsingle\n{{x}} y", lits);
+  REQUIRE(lits.size() == 3);
+  CHECK(lits[0].string_value() == "<a class=\"tag x\">");
+  CHECK(lits[1].string_value() == "</a> more text");
+  CHECK(lits[2].string_value() == " y");
+  CHECK(folded == "{{&" + fb::literal_name(0) + "}}{{name}}{{&" + fb::literal_name(1) + "}}\nsingle\n{{x}}{{&" +
+                      fb::literal_name(2) + "}}");
+  // Equal runs share an entry; a template with a set-delimiter tag is left alone.
+  fb::fold_text("</a> more text", lits);
+  CHECK(lits.size() == 3);
+  CHECK(fb::fold_text("{{=<% %>=}} a b <%x%>", lits) == "{{=<% %>=}} a b <%x%>");
+  CHECK(fb::find_literal(lits, fb::literal_name(1)) == &lits[1]);
+  CHECK(fb::find_literal(lits, "name") == nullptr);
+  CHECK(fb::find_literal(lits, fb::literal_name(3)) == nullptr);
+}
