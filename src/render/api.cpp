@@ -12,8 +12,101 @@ namespace {
 
 using json = nlohmann::json;
 
-/// Pretty, sorted, and never throwing on a stray invalid byte (it is replaced).
-std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
+/// `s` as a JSON string, exactly as nlohmann's serializer writes it (no \\u escapes beyond control
+/// characters, invalid UTF-8 replaced): ASCII directly, anything else through nlohmann itself.
+void put_string(const std::string& s, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (unsigned char c : s)
+    if (c >= 0x80) {
+      out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+      return;
+    }
+  out += '"';
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {
+        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        out.append(esc, 6);
+      }
+    }
+  }
+  out.append(s, run, std::string::npos);
+  out += '"';
+}
+
+/// `j` as nlohmann's dump(2) writes it (sorted keys, two-space indent), into `out`, without its
+/// per-byte UTF-8 decoding of every string.
+void put_json(const json& j, std::string& out, size_t indent) {
+  switch (j.type()) {
+    case json::value_t::object: {
+      if (j.empty()) {
+        out += "{}";
+        return;
+      }
+      out += "{\n";
+      size_t k = 0;
+      for (auto it = j.begin(); it != j.end(); ++it, ++k) {
+        out.append(indent + 2, ' ');
+        put_string(it.key(), out);
+        out += ": ";
+        put_json(it.value(), out, indent + 2);
+        out += k + 1 < j.size() ? ",\n" : "\n";
+      }
+      out.append(indent, ' ');
+      out += '}';
+      return;
+    }
+    case json::value_t::array: {
+      if (j.empty()) {
+        out += "[]";
+        return;
+      }
+      out += "[\n";
+      size_t k = 0;
+      for (const json& v : j) {
+        out.append(indent + 2, ' ');
+        put_json(v, out, indent + 2);
+        out += ++k < j.size() ? ",\n" : "\n";
+      }
+      out.append(indent, ' ');
+      out += ']';
+      return;
+    }
+    case json::value_t::string: put_string(j.get_ref<const std::string&>(), out); return;
+    case json::value_t::null: out += "null"; return;
+    case json::value_t::boolean: out += j.get<bool>() ? "true" : "false"; return;
+    case json::value_t::number_integer: out += std::to_string(j.get<int64_t>()); return;
+    case json::value_t::number_unsigned: out += std::to_string(j.get<uint64_t>()); return;
+    default: out += j.dump(2, ' ', false, json::error_handler_t::replace);  // floats and the rest, as nlohmann
+  }
+}
+
+}  // namespace
+
+/// Pretty, sorted, and never throwing on a stray invalid byte (it is replaced): nlohmann's dump(2).
+std::string dump_api_json(const json& j) {
+  std::string out;
+  out.reserve(1 << 16);
+  put_json(j, out, 0);
+  out += '\n';
+  return out;
+}
+
+namespace {
+
+std::string dump(const json& j) { return dump_api_json(j); }
 
 void set_url(json& j, const Config& config, const Document& doc) {
   std::string url = url_encode_path(doc.url);

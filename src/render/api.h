@@ -4,11 +4,17 @@
 /// stable. Every `url` is relative to the site root; `absolute_url` is added when `base_url` is set.
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "config/config.h"
 #include "render/site_index.h"
 #include "vcs/history.h"
 
 namespace fb {
+
+/// `j` exactly as `j.dump(2, ' ', false, replace)` plus a final newline writes it (what every API file
+/// is), written without nlohmann's per-byte UTF-8 decoding of ASCII strings.
+std::string dump_api_json(const nlohmann::json& j);
 
 /// `{"count": n, "generated": now, "runbooks": [{id, title, url, service, owner, severity, alerts, tags,
 /// dependencies, related, last_reviewed, review_due, review_state, postmortems: [incident ids]}]}`,

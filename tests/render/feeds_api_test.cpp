@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "render/api.h"
 #include "sample_site.h"
 
 using fbtest::TestSite;
@@ -178,4 +179,21 @@ TEST_CASE("api/runbooks.json and api/postmortems.json have the documented shape,
   // Keys are sorted, so the bytes do not depend on insertion order.
   const std::string& text = files["api/postmortems.json"];
   CHECK(text.find("\"acknowledge\"") < text.find("\"action_items\""));
+}
+
+TEST_CASE("dump_api_json writes exactly what nlohmann's dump(2) writes") {
+  using nlohmann::json;
+  json j;
+  j["ascii"] = "plain text with \"quotes\", a \\ backslash, /slash and\ttab\nnewline\r\b\f\x01\x1f\x7f";
+  j["utf8"] = "Grüße, 数据库 and an emoji 🔥";
+  j["invalid"] = std::string("bad \xff\xfe byte and a cut \xe6\x95");
+  j["empty_object"] = json::object();
+  j["empty_array"] = json::array();
+  j["nested"] = json{{"b", {1, -2, 3.25, nullptr, true, false}}, {"a", json::array({json::object(), "x"})}};
+  j["numbers"] = json{{"neg", -9223372036854775807LL}, {"big", 18446744073709551615ULL}, {"float", 0.1}};
+  j["key \"with\" quotes\n"] = "v";
+  j[""] = "";
+  CHECK(fb::dump_api_json(j) == j.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+  CHECK(fb::dump_api_json(json::array()) == "[]\n");
+  CHECK(fb::dump_api_json(json("x")) == "\"x\"\n");
 }
