@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { ROOT, buildSite, check, cliSearch, loadSearchJs } from "./lib.mjs";
 
 const firebreak = process.argv[2];
@@ -29,6 +30,7 @@ async function compare(name, siteDir, queries) {
   const api = loadSearchJs(out);
   let failures = 0;
   try {
+    if (typeof queries === "function") queries = queries(out);
     for (const q of queries) {
       failures += await check(`${name}: "${q}"`, async () => {
         const cpp = cliSearch(firebreak, siteDir, out, q);
@@ -78,6 +80,38 @@ if (fs.existsSync(corpus)) {
   fs.rmSync(site, { recursive: true, force: true });
 } else {
   console.log("note: the prometheus-operator corpus is not present; compared the fixture and example sites only");
+}
+
+// A generated site of 300 documents: several term and document shards, so prefixes whose terms span
+// two shards, stored prefix lists and results from many document shards are compared too.
+{
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), "fb-parity-gen-"));
+  execFileSync("python3", [path.join(ROOT, "bench/gen_corpus.py"), "--out", site, "--runbooks", "120",
+                           "--postmortems", "180", "--seed", "3"], { stdio: ["ignore", "ignore", "inherit"] });
+  const generated = (out) => {
+    const manifest = fs.readFileSync(path.join(out, "search/manifest.js"), "utf8");
+    const shards = JSON.parse(manifest.slice(manifest.indexOf("(") + 1, manifest.lastIndexOf(")"))).shards;
+    assert.ok(shards.length >= 3, `the generated site has ${shards.length} term shards`);
+    // The word being typed at every shard boundary (the common prefix of the keys either side): its
+    // expansions lie in two shards.
+    const keysOf = (i) => {
+      const text = fs.readFileSync(path.join(out, `search/t/${i}.js`), "utf8");
+      return Object.keys(JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")")))).sort();
+    };
+    const edges = [];
+    for (let i = 1; i < shards.length; i++) {
+      const a = keysOf(i - 1).pop().replace("*", ""), b = keysOf(i)[0].replace("*", "");
+      let n = 0;
+      while (n < a.length && n < b.length && a[n] === b[n]) n++;
+      for (let k = 2; k <= n; k++) edges.push(b.slice(0, k));
+    }
+    assert.ok(edges.length >= 2, `prefixes across shard boundaries: ${edges}`);
+    return ["connection pool exhausted", "connection po", "connection pool ", "latency", "lat", "co", "re", "5xx",
+            "kind:runbook disk", "sev:SEV1 timeout", "error rate high", "rollback deploy", "INC-2025", "certif", "20", "202", "10", "4"]
+      .concat(edges, edges.map((e) => "service " + e));
+  };
+  failures += await compare("generated", site, generated);
+  fs.rmSync(site, { recursive: true, force: true });
 }
 
 console.log(failures ? `${failures} parity check(s) failed` : "C++ and search.js agree on every query");

@@ -192,9 +192,17 @@
     return { docs: docs, imp: imp };
   }
 
-  var ix = { base: "", manifest: null, shards: [], decoded: new Map(), docs: [], facets: Object.create(null), loads: Object.create(null) };
+  var ix = { base: "", manifest: null, shards: [], keys: [], decoded: new Map(), docs: [], facets: Object.create(null), loads: Object.create(null) };
   S.manifest = function (m) { ix.manifest = m; };
-  S.shard = function (i, terms) { ix.shards[i] = new Map(Object.entries(terms)); };
+  /* A term shard: its keys in order and a map from key to postings. The file lists the keys sorted, but
+     JavaScript enumerates keys that look like array indexes ("404", "2024") first, so sort them again. */
+  S.shard = function (i, terms) {
+    var keys = Object.keys(terms), map = new Map();
+    for (var j = 1; j < keys.length; j++) if (keys[j - 1] > keys[j]) { keys.sort(); break; }
+    for (var k = 0; k < keys.length; k++) map.set(keys[k], terms[keys[k]]);
+    ix.shards[i] = map;
+    ix.keys[i] = keys;
+  };
   S.docs = function (i, rows) { for (var k = 0; k < rows.length; k++) ix.docs[i * ix.manifest.docShard + k] = rows[k]; };
   S.facet = function (name, values) { ix.facets[name] = Object.entries(values); };
   /** Loads one index file; tests replace it (node has no <script>). */
@@ -243,6 +251,12 @@
     var s = shardOf(key);
     return ix.shards[s] && ix.shards[s].has(key) ? postings(s, key) : null;
   }
+  /** First position in sorted `keys` whose key is not below `text`. */
+  function lowerBound(keys, text) {
+    var lo = 0, hi = keys.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (keys[mid] < text) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
   function keepBest(best, doc, c) { if (!(best.get(doc) >= c)) best.set(doc, c); }
   function contribution(impact, lp, lu) { return Math.max(1, Math.floor((impact * (lp + lu)) / (2 * lu))); }
   /** Adds the postings of `term`; false when the index does not have it. */
@@ -264,12 +278,14 @@
     } else {
       await need(prefix, true);
       shardRange(prefix, true).forEach(function (s) {
-        ix.shards[s].forEach(function (_, term) {
-          if (term === prefix || !term.startsWith(prefix) || term.indexOf(LIST_MARK) >= 0) return;
+        var keys = ix.keys[s];
+        for (var at = lowerBound(keys, prefix); at < keys.length && keys[at].startsWith(prefix); at++) {
+          var term = keys[at];
+          if (term === prefix || term.indexOf(LIST_MARK) >= 0) continue;
           var p = postings(s, term);
           for (var k = 0; k < p.docs.length; k++) keepBest(best, p.docs[k], contribution(p.imp[k], prefix.length, term.length));
           any = any || p.docs.length > 0;
-        });
+        }
       });
     }
     if (any) matched.prefixes.add(prefix);
