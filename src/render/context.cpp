@@ -80,7 +80,16 @@ Data page_base(std::string_view page_url, std::string_view title, std::string_vi
   return d;
 }
 
-Data severity_data(const RenderContext& rc, const Severity& sev) {
+namespace {
+
+/// The function object inside a shared_ref(): kainjow keeps it as a "partial", which no template of
+/// ours can call (partials are inlined at load), so the type is free to mark references.
+struct SharedRef {
+  const Data* target;
+  std::string operator()() const { return {}; }
+};
+
+Data build_severity(const RenderContext& rc, const Severity& sev) {
   Data d;
   if (sev.level) {
     d["id"] = Data(sev.level->id);
@@ -103,19 +112,70 @@ Data severity_data(const RenderContext& rc, const Severity& sev) {
   return d;
 }
 
-Data term_link(const Taxonomy& tax, const std::string& name) {
+Data build_term_link(const Taxonomy& tax, const std::string& name, const Term* t) {
   Data d;
   d["name"] = Data(name);
-  const Term* t = tax.find(name);
   d["url"] = Data(t ? t->url(tax.key) : std::string{});
   d["linked"] = Data(t != nullptr);
   return d;
 }
 
-Data term_links(const Taxonomy& tax, const std::vector<std::string>& names) {
+const std::vector<Data>* links_of(const RenderContext& rc, const Taxonomy& tax) {
+  if (!rc.shared) return nullptr;
+  if (&tax == &rc.index.services) return &rc.shared->services;
+  if (&tax == &rc.index.tags) return &rc.shared->tags;
+  if (&tax == &rc.index.owners) return &rc.shared->owners;
+  return nullptr;
+}
+
+}  // namespace
+
+Data shared_ref(const Data* target) { return Data(kainjow::mustache::partial(SharedRef{target})); }
+
+const Data* resolve_shared(const Data* v) {
+  if (!v || !v->is_partial()) return v;
+  const SharedRef* r = v->partial_value().target<SharedRef>();
+  return r ? r->target : v;
+}
+
+SharedValues build_shared_values(const RenderContext& rc, const SiteModel& model) {
+  SharedValues sv;
+  auto add = [&](const Severity& sev) {
+    auto key = std::make_pair(sev.level, sev.written);
+    if (!sv.severities.count(key)) sv.severities.emplace(std::move(key), build_severity(rc, sev));
+  };
+  for (const Runbook& rb : model.runbooks) add(rb.severity);
+  for (const Postmortem& pm : model.postmortems) add(pm.severity);
+  auto links = [](const Taxonomy& tax, std::vector<Data>& out) {
+    out.reserve(tax.terms.size());
+    for (const Term& t : tax.terms) out.push_back(build_term_link(tax, t.name, &t));
+  };
+  links(rc.index.services, sv.services);
+  links(rc.index.tags, sv.tags);
+  links(rc.index.owners, sv.owners);
+  return sv;
+}
+
+Data severity_data(const RenderContext& rc, const Severity& sev) {
+  if (rc.shared) {
+    auto it = rc.shared->severities.find(std::make_pair(sev.level, sev.written));
+    if (it != rc.shared->severities.end()) return shared_ref(&it->second);
+  }
+  return build_severity(rc, sev);
+}
+
+Data term_link(const RenderContext& rc, const Taxonomy& tax, const std::string& name) {
+  const Term* t = tax.find(name);
+  if (t)
+    if (const std::vector<Data>* shared = links_of(rc, tax))
+      return shared_ref(&(*shared)[static_cast<size_t>(t - tax.terms.data())]);
+  return build_term_link(tax, name, t);
+}
+
+Data term_links(const RenderContext& rc, const Taxonomy& tax, const std::vector<std::string>& names) {
   Data list = make_list(names.size());
   for (const std::string& n : names)
-    if (!n.empty()) push(list, term_link(tax, n));
+    if (!n.empty()) push(list, term_link(rc, tax, n));
   return list;
 }
 
@@ -135,11 +195,11 @@ Data runbook_row(const RenderContext& rc, const Runbook& rb) {
   d["title"] = Data(rb.doc->title);
   d["url"] = Data(doc_url(*rb.doc));
   d["id"] = Data(rb.doc->id);
-  d["service"] = rb.service.empty() ? Data(false) : term_link(ix.services, rb.service);
-  d["owner"] = rb.owner.empty() ? Data(false) : term_link(ix.owners, rb.owner);
+  d["service"] = rb.service.empty() ? Data(false) : term_link(rc, ix.services, rb.service);
+  d["owner"] = rb.owner.empty() ? Data(false) : term_link(rc, ix.owners, rb.owner);
   d["severity"] = severity_data(rc, rb.severity);
   set_list(d, "alerts", name_list(rb.alerts));
-  set_list(d, "tags", term_links(ix.tags, rb.tags));
+  set_list(d, "tags", term_links(rc, ix.tags, rb.tags));
   ReviewState rs = review_state(rb, rc.config, rc.now);
   Data review;
   review["state"] = Data(rs.state);
@@ -162,7 +222,7 @@ Data postmortem_row(const RenderContext& rc, const Postmortem& pm) {
   set_text(d, "date", t ? iso_date(*t) : std::string{});
   d["date_sort"] = Data(t ? iso_instant(*t) : std::string("0000"));
   d["severity"] = severity_data(rc, pm.severity);
-  set_list(d, "services", term_links(rc.index.services, pm.services));
+  set_list(d, "services", term_links(rc, rc.index.services, pm.services));
   d["status"] = Data(pm.status);
   SlaResult ttr = pm.resolve_sla();
   set_text(d, "time_to_resolve", ttr.actual ? format_duration(*ttr.actual) : std::string{});
@@ -198,7 +258,7 @@ Data action_row(const RenderContext& rc, const Postmortem& pm, const ActionItem&
   Data d;
   d["id"] = Data(ai.id);
   d["title"] = Data(ai.title);
-  d["owner"] = ai.owner.empty() ? Data(false) : term_link(rc.index.owners, ai.owner);
+  d["owner"] = ai.owner.empty() ? Data(false) : term_link(rc, rc.index.owners, ai.owner);
   set_text(d, "due", ai.due ? iso_date(*ai.due) : std::string{});
   d["due_sort"] = Data(ai.due ? iso_date(*ai.due) : std::string("9999-99-99"));
   set_text(d, "priority", ai.priority);

@@ -6,7 +6,9 @@
 /// `{{#x}}…{{/x}}` shows a block only when there is something to show (absent values are set to `false`
 /// rather than left out, so a lookup never falls through to an enclosing context's key of that name).
 #include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +27,7 @@ using Data = kainjow::mustache::data;
 struct RowStore;
 struct PageData;
 struct LessonsView;  // render/lessons_pages.h
+struct SharedValues;
 
 /// What every context builder may read: configuration, the site index, the injected clock and the
 /// shared per-document rows (nullptr while the rows themselves are being built).
@@ -35,7 +38,27 @@ struct RenderContext {
   const RowStore* rows = nullptr;
   const SiteHistory* history = nullptr;  ///< git history of the content; nullptr when not computed
   const LessonsView* lessons = nullptr;   ///< metrics, patterns, similar incidents; nullptr when not computed
+  const SharedValues* shared = nullptr;   ///< objects many pages show, built once; nullptr builds them anew
 };
+
+/// Objects that appear on many pages, built once per render and put on pages as shared_ref()s instead
+/// of copies: severity badges, term links and pattern references.
+struct SharedValues {
+  /// severity_data() of every (level, written) pair the documents use.
+  std::map<std::pair<const SeverityLevel*, std::string>, Data> severities;
+  std::vector<Data> services, tags, owners;  ///< term_link() of each term, by index into Taxonomy::terms
+  std::vector<Data> patterns;                ///< the lessons' pattern references, by pattern index
+};
+
+/// Builds the shared objects for the documents of `model` (rc.shared must still be nullptr).
+SharedValues build_shared_values(const RenderContext& rc, const SiteModel& model);
+
+/// A value standing for `*target` (which must outlive every page): pages hold this small reference
+/// instead of a copy, and PageContext (like the context of the shared rows) looks through it, so a
+/// template sees exactly `*target`. Only for objects and lists (a reference renders no text itself).
+Data shared_ref(const Data* target);
+/// The value `v` stands for when it is a shared_ref(), else `v`.
+const Data* resolve_shared(const Data* v);
 
 /// Sets `key` to `value`, or to `false` when `value` is empty (so `{{#key}}` works as "if present",
 /// and a lookup never falls through to a same-named key of an enclosing context).
@@ -55,12 +78,14 @@ Data site_context(const RenderContext& rc);
 /// and `is_<kind>` = true for nav highlighting.
 Data page_base(std::string_view page_url, std::string_view title, std::string_view kind);
 
-/// `{id, label, slug, url, known, written}` for a document's severity (`known` false when unknown/absent).
+/// `{id, label, slug, url, known, written}` for a document's severity (`known` false when unknown/absent);
+/// the shared object of rc.shared when there is one.
 Data severity_data(const RenderContext& rc, const Severity& sev);
-/// `{name, url, linked}` for a term of `tax`; url "" and linked false when the term has no page.
-Data term_link(const Taxonomy& tax, const std::string& name);
+/// `{name, url, linked}` for a term of `tax`; url "" and linked false when the term has no page (the
+/// shared object of rc.shared when there is one).
+Data term_link(const RenderContext& rc, const Taxonomy& tax, const std::string& name);
 /// A list of term links for `names`, in the given order.
-Data term_links(const Taxonomy& tax, const std::vector<std::string>& names);
+Data term_links(const RenderContext& rc, const Taxonomy& tax, const std::vector<std::string>& names);
 /// A list of `{name}` objects.
 Data name_list(const std::vector<std::string>& names);
 

@@ -103,7 +103,7 @@ Data pattern_data(const RenderContext& rc, const Pattern& p) {
 }
 
 /// `{id, label, title, kind, linked}` for a badge or a link to a pattern's anchor on /patterns/.
-Data pattern_ref(const RenderContext& rc, size_t k) {
+Data build_pattern_ref(const RenderContext& rc, size_t k) {
   const Pattern& p = rc.lessons->result.patterns[k];
   Data d;
   d["id"] = Data(p.id);
@@ -114,6 +114,12 @@ Data pattern_ref(const RenderContext& rc, size_t k) {
   d["strength_note"] = Data(p.strength_note);
   d["linked"] = Data(rc.lessons->listed[k] != 0);
   return d;
+}
+
+/// The shared reference of pattern `k` when rc.shared has them, else a new one.
+Data pattern_ref(const RenderContext& rc, size_t k) {
+  if (rc.shared && k < rc.shared->patterns.size()) return shared_ref(&rc.shared->patterns[k]);
+  return build_pattern_ref(rc, k);
 }
 
 }  // namespace
@@ -203,6 +209,14 @@ void add_postmortem_lessons(const RenderContext& rc, const Postmortem& pm, Data&
   }
   set_list(out, "similar", std::move(similar));
   d["lessons"] = std::move(out);
+}
+
+std::vector<Data> shared_pattern_refs(const RenderContext& rc) {
+  std::vector<Data> out;
+  if (!rc.lessons) return out;
+  out.reserve(rc.lessons->result.patterns.size());
+  for (size_t k = 0; k < rc.lessons->result.patterns.size(); ++k) out.push_back(build_pattern_ref(rc, k));
+  return out;
 }
 
 void add_service_lessons(const RenderContext& rc, const std::string& service, Data& d) {

@@ -31,6 +31,9 @@ struct LessonsView {
 PageData patterns_page(const RenderContext& rc);
 /// `metrics/index.html`: summary, charts with their data tables, per-severity/month/service tables.
 PageData metrics_page(const RenderContext& rc);
+/// The reference `{id, kind, label, kind_title, title, strength_note, linked}` of every pattern, by index
+/// (built once and shared by the PIR and service pages, see SharedValues).
+std::vector<Data> shared_pattern_refs(const RenderContext& rc);
 /// Sets `lessons` on a PIR page: `{badges, has_badges, similar, has_similar}`, or false without lessons.
 void add_postmortem_lessons(const RenderContext& rc, const Postmortem& pm, Data& d);
 /// Sets `service_lessons` on a service page: `{incidents, mtbf, patterns, has_patterns}`, or false.

@@ -185,7 +185,7 @@ PageData metrics_page(const RenderContext& rc) {
   for (const auto& s : m.services) {
     Data r;
     r["name"] = Data(s.service);
-    r["link"] = term_link(rc.index.services, s.service);
+    r["link"] = term_link(rc, rc.index.services, s.service);
     r["incidents"] = Data(std::to_string(s.incidents));
     set_text(r, "mtbf", s.mtbf ? format_duration(static_cast<int64_t>(*s.mtbf)) : std::string{});
     r["mtbf_sort"] = Data(s.mtbf ? fmt::format("{:.0f}", *s.mtbf) : std::string("-1"));

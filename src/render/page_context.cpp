@@ -47,7 +47,7 @@ class RowContext : public kainjow::mustache::basic_context<std::string> {
     frames_.push_back(root);
     frames_.push_back(row);
   }
-  void push(const Data* data) override { frames_.push_back(data); }
+  void push(const Data* data) override { frames_.push_back(resolve_shared(data)); }
   void pop() override { frames_.pop_back(); }
   const Data* get(const std::string& name) const override {
     if (name.size() == 1 && name[0] == '.') return frames_.back();
@@ -56,14 +56,14 @@ class RowContext : public kainjow::mustache::basic_context<std::string> {
     size_t dot = name.find('.');
     for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) {
       if (dot == std::string::npos) {
-        if (const Data* v = (*it)->get(name)) return v;
+        if (const Data* v = (*it)->get(name)) return resolve_shared(v);
         continue;
       }
       const Data* v = *it;
       size_t start = 0;
       while (v) {
         size_t end = name.find('.', start);
-        v = v->get(name.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        v = resolve_shared(v->get(name.substr(start, end == std::string::npos ? std::string::npos : end - start)));
         if (end == std::string::npos) break;
         start = end + 1;
       }
@@ -154,7 +154,7 @@ PageContext::PageContext(const Data* site, const PageData* page, const std::vect
   frames_.push_back(&page->data);
 }
 
-void PageContext::push(const Data* data) { frames_.push_back(data); }
+void PageContext::push(const Data* data) { frames_.push_back(resolve_shared(data)); }
 
 void PageContext::pop() { frames_.pop_back(); }
 
@@ -168,7 +168,7 @@ const Data* PageContext::get(const std::string& name) const {
   size_t dot = name.find('.');
   for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) {
     if (dot == std::string::npos) {
-      if (const Data* v = (*it)->get(name)) return v;
+      if (const Data* v = (*it)->get(name)) return resolve_shared(v);
       continue;
     }
     // a.b.c: resolve the first part here, the rest inside it; on a miss try the next frame out.
@@ -176,7 +176,7 @@ const Data* PageContext::get(const std::string& name) const {
     size_t start = 0;
     while (v) {
       size_t end = name.find('.', start);
-      v = v->get(name.substr(start, end == std::string::npos ? std::string::npos : end - start));
+      v = resolve_shared(v->get(name.substr(start, end == std::string::npos ? std::string::npos : end - start)));
       if (end == std::string::npos) break;
       start = end + 1;
     }

@@ -137,12 +137,12 @@ PageData runbook_page(const RenderContext& rc, const Runbook& rb) {
   d["nav_runbooks"] = Data(true);
   set_document_basics(rc, *rb.doc, d);
   page.size_hint = rb.doc->md.html.size();
-  d["service"] = rb.service.empty() ? Data(false) : term_link(ix.services, rb.service);
-  d["owner"] = rb.owner.empty() ? Data(false) : term_link(ix.owners, rb.owner);
+  d["service"] = rb.service.empty() ? Data(false) : term_link(rc, ix.services, rb.service);
+  d["owner"] = rb.owner.empty() ? Data(false) : term_link(rc, ix.owners, rb.owner);
   d["severity"] = severity_data(rc, rb.severity);
   set_list(d, "alerts", name_list(rb.alerts));
-  set_list(d, "tags", term_links(ix.tags, rb.tags));
-  set_list(d, "dependencies", term_links(ix.services, rb.dependencies));
+  set_list(d, "tags", term_links(rc, ix.tags, rb.tags));
+  set_list(d, "dependencies", term_links(rc, ix.services, rb.dependencies));
 
   ReviewState rs = review_state(rb, rc.config, rc.now);
   Data review;
@@ -182,7 +182,7 @@ PageData postmortem_page(const RenderContext& rc, const Postmortem& pm) {
   d["severity"] = severity_data(rc, pm.severity);
   d["status"] = Data(pm.status);
   d["status_slug"] = Data(slugify(pm.status));
-  set_list(d, "services", term_links(ix.services, pm.services));
+  set_list(d, "services", term_links(rc, ix.services, pm.services));
 
   Data lifecycle = make_list(6);
   set_instant(d, "started", pm.started, lifecycle, "Started");
@@ -216,7 +216,7 @@ PageData postmortem_page(const RenderContext& rc, const Postmortem& pm) {
   }
   set_list(d, "contributing_factors", name_list(pm.contributing_factors));
   set_list(d, "triggers", name_list(pm.triggers));
-  set_list(d, "tags", term_links(ix.tags, pm.tags));
+  set_list(d, "tags", term_links(rc, ix.tags, pm.tags));
   set_list(d, "alerts", alert_links(rc, pm.alerts));
   set_list(d, "timeline", timeline_rows(pm));
 

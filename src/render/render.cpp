@@ -77,6 +77,9 @@ RenderResult render_site(const RenderInput& in) {
   RenderContext rc{*in.config, index, in.now, nullptr, in.history};
   std::optional<LessonsView> lessons;
   if (in.lessons) rc.lessons = &lessons.emplace(*in.lessons, *in.model);
+  SharedValues shared = build_shared_values(rc, *in.model);
+  if (in.lessons) shared.patterns = shared_pattern_refs(rc);
+  rc.shared = &shared;
   RowStore rows = build_rows(rc, *in.model);
   rc.rows = &rows;
   const Data site = site_context(rc);
