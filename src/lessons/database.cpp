@@ -5,6 +5,8 @@
 #include <memory>
 #include <numeric>
 #include <set>
+#include <stdexcept>
+#include <thread>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -22,7 +24,9 @@ std::optional<int64_t> epoch(const std::optional<Timestamp>& t) {
   return t ? std::optional<int64_t>(t->epoch) : std::nullopt;
 }
 
-std::vector<std::string> sorted_unique(std::vector<std::string> v) {
+/// The distinct values of `v`, sorted; views into `v`.
+std::vector<std::string_view> sorted_unique(const std::vector<std::string>& strings) {
+  std::vector<std::string_view> v(strings.begin(), strings.end());
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
   return v;
@@ -47,21 +51,21 @@ void write_meta(sqlite3* db, const Config& config, int64_t now) {
       {"patterns.min_support", std::to_string(config.patterns.min_support)},
       {"patterns.min_lift", fmt::format("{}", config.patterns.min_lift)},
   };
-  DbInsert ins(db, "INSERT INTO meta VALUES(?,?)");
+  DbInsert ins(db, "meta", 2);
   for (const auto& [k, v] : meta) ins.text(k).text(v).run();
+  ins.finish();
 }
 
 void write_incidents(sqlite3* db, const SiteModel& model, const LessonsResult& r, int64_t now,
                      const std::vector<size_t>& order) {
-  DbInsert inc(db, "INSERT INTO incidents VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  DbInsert svc(db, "INSERT INTO incident_services VALUES(?,?)");
-  DbInsert tag(db, "INSERT INTO incident_tags VALUES(?,?)");
-  DbInsert trg(db, "INSERT INTO incident_triggers VALUES(?,?)");
-  DbInsert alr(db, "INSERT INTO incident_alerts VALUES(?,?)");
-  DbInsert fac(db, "INSERT INTO contributing_factors VALUES(?,?,?)");
-  DbInsert act(db, "INSERT INTO action_items VALUES(?,?,?,?,?,?,?,?,?,?,?)");
-  DbInsert tl(db, "INSERT INTO timeline_events VALUES(?,?,?,?,?,?,?)");
-  DbInsert fts(db, "INSERT INTO incident_text VALUES(?,?,?,?,?)");
+  DbInsert inc(db, "incidents", 29);
+  DbInsert svc(db, "incident_services", 2);
+  DbInsert tag(db, "incident_tags", 2);
+  DbInsert trg(db, "incident_triggers", 2);
+  DbInsert alr(db, "incident_alerts", 2);
+  DbInsert fac(db, "contributing_factors", 3);
+  DbInsert act(db, "action_items", 11);
+  DbInsert tl(db, "timeline_events", 7);
   for (size_t i : order) {
     const Postmortem& pm = model.postmortems[i];
     const std::string& id = r.incident_keys[i];
@@ -110,15 +114,14 @@ void write_incidents(sqlite3* db, const SiteModel& model, const LessonsResult& r
       tl.text(id).integer(static_cast<int64_t>(k)).time(e.at ? std::optional<int64_t>(e.at->epoch) : std::nullopt);
       tl.opt_text(e.at_text).opt_text(e.event).opt_text(e.action).opt_text(e.by).run();
     }
-    fts.text(id).text(pm.doc ? std::string_view(pm.doc->title) : "").text(pm.root_cause_summary);
-    fts.own_text(join(pm.contributing_factors, "\n")).text(pm.doc ? std::string_view(pm.doc->md.plain_text) : "").run();
   }
+  for (DbInsert* t : {&inc, &svc, &tag, &trg, &alr, &fac, &act, &tl}) t->finish();
 }
 
 void write_runbooks(sqlite3* db, const Config& config, const SiteModel& model, const LessonsResult& r) {
-  DbInsert rb(db, "INSERT INTO runbooks VALUES(?,?,?,?,?,?,?,?,?)");
-  DbInsert alr(db, "INSERT INTO runbook_alerts VALUES(?,?)");
-  DbInsert tag(db, "INSERT INTO runbook_tags VALUES(?,?)");
+  DbInsert rb(db, "runbooks", 9);
+  DbInsert alr(db, "runbook_alerts", 2);
+  DbInsert tag(db, "runbook_tags", 2);
   for (size_t k : order_by(r.runbook_keys)) {
     const Runbook& b = model.runbooks[k];
     const std::string& id = r.runbook_keys[k];
@@ -129,6 +132,7 @@ void write_runbooks(sqlite3* db, const Config& config, const SiteModel& model, c
     for (const auto& a : sorted_unique(b.alerts)) alr.text(id).text(a).run();
     for (const auto& t : sorted_unique(b.tags)) tag.text(id).text(t).run();
   }
+  for (DbInsert* t : {&rb, &alr, &tag}) t->finish();
   // incident <-> runbook: listed in the PIR's `runbooks:`, or covering an alert that fired.
   std::set<std::string> known(r.runbook_keys.begin(), r.runbook_keys.end());
   std::map<std::string, std::vector<std::string>> by_alert;
@@ -142,14 +146,15 @@ void write_runbooks(sqlite3* db, const Config& config, const SiteModel& model, c
       if (auto it = by_alert.find(a); it != by_alert.end())
         for (const auto& id : it->second) links.insert({r.incident_keys[i], id, "alert"});
   }
-  DbInsert link(db, "INSERT INTO incident_runbooks VALUES(?,?,?,?)");
+  DbInsert link(db, "incident_runbooks", 4);
   for (const auto& [inc, rbid, via] : links) link.text(inc).text(rbid).text(via).integer(known.count(rbid) ? 1 : 0).run();
+  link.finish();
 }
 
 void write_patterns(sqlite3* db, const LessonsResult& r) {
-  DbInsert pat(db, "INSERT INTO patterns VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  DbInsert mem(db, "INSERT INTO pattern_members VALUES(?,?,?)");
-  DbInsert prb(db, "INSERT INTO pattern_runbooks VALUES(?,?)");
+  DbInsert pat(db, "patterns", 23);
+  DbInsert mem(db, "pattern_members", 3);
+  DbInsert prb(db, "pattern_runbooks", 2);
   std::vector<std::string> ids;
   for (const auto& p : r.patterns) ids.push_back(p.id);
   for (size_t k : order_by(ids)) {
@@ -162,17 +167,112 @@ void write_patterns(sqlite3* db, const LessonsResult& r) {
     pat.opt_text(p.gap).opt_text(p.subject).opt_text(p.basis).date(p.fixed_at).time(p.first_seen).time(p.last_seen);
     pat.integer(static_cast<int64_t>(p.members.size())).run();
     for (size_t m = 0; m < p.members.size(); ++m) mem.text(p.id).integer(static_cast<int64_t>(m)).text(r.incident_keys[p.members[m]]).run();
-    std::vector<std::string> rbs;
+    std::vector<std::string_view> rbs;  // views of the keys, which outlive the inserts
     for (size_t b : p.runbooks) rbs.push_back(r.runbook_keys[b]);
-    for (const auto& b : sorted_unique(rbs)) prb.text(p.id).text(b).run();
+    std::sort(rbs.begin(), rbs.end());
+    rbs.erase(std::unique(rbs.begin(), rbs.end()), rbs.end());
+    for (std::string_view b : rbs) prb.text(p.id).text(b).run();
   }
-  DbInsert sim(db, "INSERT INTO similar_incidents VALUES(?,?,?,?)");
+  for (DbInsert* t : {&pat, &mem, &prb}) t->finish();
+  DbInsert sim(db, "similar_incidents", 4);
   for (size_t i : order_by(r.incident_keys)) {
     if (i >= r.similar.size()) continue;
     for (size_t k = 0; k < r.similar[i].size(); ++k)
       sim.text(r.incident_keys[i]).integer(static_cast<int64_t>(k)).text(r.incident_keys[r.similar[i][k].index])
           .real(r.similar[i][k].score).run();
   }
+  sim.finish();
+}
+
+using Db = std::unique_ptr<sqlite3, int (*)(sqlite3*)>;
+
+/// A serialised database in SQLite-allocated memory.
+struct DbImage {
+  std::unique_ptr<unsigned char, void (*)(void*)> bytes{nullptr, sqlite3_free};
+  sqlite3_int64 size = 0;
+};
+
+/// A fresh in-memory database: a scratch one, whose rows are copied into the output at the end.
+Db open_memory_db() {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  Db db(raw, sqlite3_close);
+  if (rc != SQLITE_OK) throw std::runtime_error(raw ? sqlite3_errmsg(raw) : "out of memory");
+  // No rollback journal: on any failure the whole in-memory database is discarded.
+  exec_sql(db.get(), "PRAGMA encoding='UTF-8'; PRAGMA journal_mode=OFF;");
+  return db;
+}
+
+/// `sql` (CREATE statements) with every created object placed in schema `schema`. SQLite stores
+/// the statement without the qualifier, so the output's schema reads as written.
+std::string in_schema(std::string sql, const std::string& schema) {
+  for (const std::string create : {"CREATE TABLE ", "CREATE VIRTUAL TABLE ", "CREATE INDEX "})
+    for (size_t at = sql.find(create); at != std::string::npos; at = sql.find(create, at + 1))
+      sql.insert(at + create.size(), schema + ".");
+  return sql;
+}
+
+/// The full-text index (incident_text and its shadow tables), built in a database of its own so
+/// that its tokenising runs beside the other tables.
+DbImage build_text_index(const SiteModel& model, const LessonsResult& r, const std::vector<size_t>& order) {
+  Db db = open_memory_db();
+  exec_sql(db.get(), "BEGIN");
+  exec_sql(db.get(), lessons_text_index_sql());
+  {
+    DbInsert fts(db.get(), "incident_text", 5, 1);
+    for (size_t i : order) {
+      const Postmortem& pm = model.postmortems[i];
+      fts.text(r.incident_keys[i]).text(pm.doc ? std::string_view(pm.doc->title) : "").text(pm.root_cause_summary);
+      fts.own_text(join(pm.contributing_factors, "\n")).text(pm.doc ? std::string_view(pm.doc->md.plain_text) : "").run();
+    }
+    fts.finish();
+  }
+  exec_sql(db.get(), "COMMIT");
+  DbImage image;
+  image.bytes.reset(sqlite3_serialize(db.get(), "main", &image.size, 0));
+  if (!image.bytes) throw std::runtime_error("sqlite3_serialize failed (out of memory)");
+  return image;
+}
+
+/// The names of the tables in schema `schema` of `db`, in creation order.
+std::vector<std::string> table_names(sqlite3* db, const std::string& schema) {
+  std::string sql = "SELECT name FROM " + schema + ".sqlite_schema WHERE type = 'table' ORDER BY rowid";
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db));
+  std::vector<std::string> names;
+  while (sqlite3_step(st) == SQLITE_ROW) names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+  sqlite3_finalize(st);
+  return names;
+}
+
+/// Writes schema `out` of `db`, the output: the schema, every table copied from its scratch table in
+/// `main` (SQLite's transfer of identical tables moves the stored records and fills the pages
+/// completely, unlike row-by-row inserts), then the indexes.
+void copy_tables(sqlite3* db) {
+  exec_sql(db, "BEGIN");
+  exec_sql(db, in_schema(lessons_schema_sql(), "out").c_str());
+  exec_sql(db, in_schema(lessons_text_index_sql(), "out").c_str());
+  for (const auto& t : table_names(db, "main"))
+    exec_sql(db, fmt::format("INSERT INTO out.{0} SELECT * FROM main.{0}", t).c_str());
+  exec_sql(db, in_schema(lessons_index_sql(), "out").c_str());
+  exec_sql(db, "COMMIT");
+}
+
+/// Replaces the (empty) full-text index of schema `out` by the one built separately: its shadow
+/// tables are copied as stored, so the text is not tokenised twice.
+void copy_text_index(sqlite3* db, DbImage text_index) {
+  exec_sql(db, "ATTACH ':memory:' AS fts");
+  if (sqlite3_deserialize(db, "fts", text_index.bytes.get(), text_index.size, text_index.size,
+                          SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
+    throw std::runtime_error(sqlite3_errmsg(db));
+  text_index.bytes.release();  // owned by SQLite now
+  exec_sql(db, "BEGIN");
+  for (const auto& t : table_names(db, "fts")) {
+    if (t == "incident_text") continue;  // the virtual table itself; its shadow tables hold the index
+    exec_sql(db, fmt::format("DELETE FROM out.{0}; INSERT INTO out.{0} SELECT * FROM fts.{0}", t).c_str());
+  }
+  exec_sql(db, "COMMIT");
+  exec_sql(db, "DETACH fts");
 }
 
 }  // namespace
@@ -180,35 +280,40 @@ void write_patterns(sqlite3* db, const LessonsResult& r) {
 bool write_lessons_db(const Config& config, const SiteModel& model, const LessonsResult& result, int64_t now,
                       OutputFile& out, std::string& error) {
   out = OutputFile{kLessonsDbPath, {}};
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
-  if (rc != SQLITE_OK) {
-    error = fmt::format("cannot build {}: {}", kLessonsDbPath, raw ? sqlite3_errmsg(raw) : "out of memory");
-    return false;
-  }
+  const std::vector<size_t> order = order_by(result.incident_keys);
+  // The full-text index is most of the work: build it on a second thread, the other tables here.
+  std::string text_error;
+  DbImage text_index;
+  std::thread text_job([&] {
+    try {
+      text_index = build_text_index(model, result, order);
+    } catch (const std::exception& e) {
+      text_error = e.what();
+    }
+  });
   try {
-    // No rollback journal: on any failure the whole in-memory database is discarded.
-    exec_sql(db.get(), "PRAGMA page_size=4096; PRAGMA encoding='UTF-8'; PRAGMA journal_mode=OFF;");
-    exec_sql(db.get(), fmt::format("PRAGMA user_version={}", kLessonsSchemaVersion).c_str());
+    Db db = open_memory_db();
+    exec_sql(db.get(), "ATTACH ':memory:' AS out");
+    exec_sql(db.get(), fmt::format("PRAGMA out.page_size={}; PRAGMA out.journal_mode=OFF; PRAGMA out.user_version={};",
+                                   kLessonsPageSize, kLessonsSchemaVersion).c_str());
     exec_sql(db.get(), "BEGIN");
     exec_sql(db.get(), lessons_schema_sql());
     write_meta(db.get(), config, now);
-    write_incidents(db.get(), model, result, now, order_by(result.incident_keys));
+    write_incidents(db.get(), model, result, now, order);
     write_runbooks(db.get(), config, model, result);
     write_patterns(db.get(), result);
-    exec_sql(db.get(), lessons_index_sql());
     exec_sql(db.get(), "COMMIT");
+    copy_tables(db.get());
+    text_job.join();
+    if (!text_error.empty()) throw std::runtime_error(text_error);
+    copy_text_index(db.get(), std::move(text_index));
     sqlite3_int64 size = 0;
-    unsigned char* bytes = sqlite3_serialize(db.get(), "main", &size, 0);
-    if (!bytes) {
-      error = "sqlite3_serialize failed (out of memory)";
-      return false;
-    }
-    out.bytes.assign(reinterpret_cast<const char*>(bytes), static_cast<size_t>(size));
-    sqlite3_free(bytes);
+    std::unique_ptr<unsigned char, void (*)(void*)> bytes(sqlite3_serialize(db.get(), "out", &size, 0), sqlite3_free);
+    if (!bytes) throw std::runtime_error("sqlite3_serialize failed (out of memory)");
+    out.bytes.assign(reinterpret_cast<const char*>(bytes.get()), static_cast<size_t>(size));
     return true;
   } catch (const std::exception& e) {
+    if (text_job.joinable()) text_job.join();
     error = fmt::format("cannot build {}: {}", kLessonsDbPath, e.what());
     out.bytes.clear();
     return false;

@@ -1,9 +1,11 @@
 #pragma once
 /// The lessons-learned database: `lessons.db`, an SQLite file written into the output by every
 /// build so teams can answer their own questions with `sqlite3`. Schema in docs/lessons-db.md.
-/// Built in memory in one transaction and serialised, so it goes through the atomic publish like
-/// every other output file. Deterministic: fixed page size, no build timestamps, rows inserted in
-/// primary-key order; identical input (including `now`) gives identical bytes.
+/// Built in memory and serialised, so it goes through the atomic publish like every other output
+/// file: the full-text index in a database of its own on a second thread, the other tables in a
+/// scratch database, then all copied into the output database. Deterministic: fixed page size, no
+/// build timestamps, rows inserted in primary-key order; identical input (including `now`) gives
+/// identical bytes.
 #include <cstdint>
 #include <string>
 
@@ -17,11 +19,17 @@ namespace fb {
 /// Schema version, stored in `PRAGMA user_version`. Bumped on every incompatible schema change.
 inline constexpr int kLessonsSchemaVersion = 1;
 
+/// Page size of lessons.db in bytes.
+inline constexpr int kLessonsPageSize = 16384;
+
 /// Output path of the database, relative to the output directory.
 inline constexpr const char* kLessonsDbPath = "lessons.db";
 
-/// The CREATE TABLE statements of the schema (one string, `;`-separated), as documented.
+/// The CREATE TABLE statements of the schema (one string, `;`-separated), as documented, apart from
+/// the full-text index (lessons_text_index_sql()).
 const char* lessons_schema_sql();
+/// The CREATE VIRTUAL TABLE statement of the full-text index `incident_text` (FTS5).
+const char* lessons_text_index_sql();
 /// The CREATE INDEX statements, run after the rows are in (one sort per index instead of an insert
 /// into it per row).
 const char* lessons_index_sql();

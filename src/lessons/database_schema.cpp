@@ -179,6 +179,11 @@ CREATE TABLE similar_incidents(
   PRIMARY KEY(incident_id, rank)
 ) WITHOUT ROWID;
 
+)sql";
+}
+
+const char* lessons_text_index_sql() {
+  return R"sql(
 CREATE VIRTUAL TABLE incident_text USING fts5(
   incident_id UNINDEXED,
   title,
