@@ -14,6 +14,7 @@
 
 #include "lessons/db_insert.h"
 
+#include "util/parallel.h"
 #include "util/text.h"
 #include "util/time.h"
 
@@ -284,13 +285,17 @@ bool write_lessons_db(const Config& config, const SiteModel& model, const Lesson
   // The full-text index is most of the work: build it on a second thread, the other tables here.
   std::string text_error;
   DbImage text_index;
-  std::thread text_job([&] {
+  auto build_text = [&] {
     try {
       text_index = build_text_index(model, result, order);
     } catch (const std::exception& e) {
       text_error = e.what();
     }
-  });
+  };
+  // With one worker (FIREBREAK_THREADS=1) everything runs here, in the same order of steps.
+  std::thread text_job;
+  if (worker_count() > 1) text_job = std::thread(build_text);
+  else build_text();
   try {
     Db db = open_memory_db();
     exec_sql(db.get(), "ATTACH ':memory:' AS out");
@@ -304,7 +309,7 @@ bool write_lessons_db(const Config& config, const SiteModel& model, const Lesson
     write_patterns(db.get(), result);
     exec_sql(db.get(), "COMMIT");
     copy_tables(db.get());
-    text_job.join();
+    if (text_job.joinable()) text_job.join();
     if (!text_error.empty()) throw std::runtime_error(text_error);
     copy_text_index(db.get(), std::move(text_index));
     sqlite3_int64 size = 0;
