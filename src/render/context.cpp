@@ -132,8 +132,7 @@ const std::vector<Data>* links_of(const RenderContext& rc, const Taxonomy& tax) 
 
 Data shared_ref(const Data* target) { return Data(kainjow::mustache::partial(SharedRef{target})); }
 
-const Data* resolve_shared(const Data* v) {
-  if (!v || !v->is_partial()) return v;
+const Data* resolve_shared_ref(const Data* v) {
   const SharedRef* r = v->partial_value().target<SharedRef>();
   return r ? r->target : v;
 }

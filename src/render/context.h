@@ -57,8 +57,10 @@ SharedValues build_shared_values(const RenderContext& rc, const SiteModel& model
 /// instead of a copy, and PageContext (like the context of the shared rows) looks through it, so a
 /// template sees exactly `*target`. Only for objects and lists (a reference renders no text itself).
 Data shared_ref(const Data* target);
+/// The value `v` stands for when it is a shared_ref() (out of line: the rare case).
+const Data* resolve_shared_ref(const Data* v);
 /// The value `v` stands for when it is a shared_ref(), else `v`.
-const Data* resolve_shared(const Data* v);
+inline const Data* resolve_shared(const Data* v) { return v && v->is_partial() ? resolve_shared_ref(v) : v; }
 
 /// Sets `key` to `value`, or to `false` when `value` is empty (so `{{#key}}` works as "if present",
 /// and a lookup never falls through to a same-named key of an enclosing context).

@@ -28,6 +28,8 @@ struct Theme {
   std::map<std::string, TemplateSource> layouts;   ///< page templates by name (site overrides theme)
   std::map<std::string, TemplateSource> partials;  ///< partials by name (site overrides theme)
   std::map<std::string, std::string> composed;     ///< usable page templates: name -> text, partials inlined
+  /// composed, parsed once at load (with escape_html); TemplateSet copies them for each worker.
+  std::map<std::string, std::shared_ptr<const kainjow::mustache::mustache>> parsed;
   /// Runs of template text folded into one tag each (see fold_text()); a context answers the tag name
   /// literal_name(i) with literals[i] (PageContext does).
   std::vector<kainjow::mustache::data> literals;
@@ -87,10 +89,10 @@ struct StringSink {
 };
 
 /// Parsed templates for one worker thread: kainjow's render() is not const, so every thread renders
-/// with its own copies (parsing the handful of page templates takes microseconds).
+/// with its own copies of Theme::parsed.
 class TemplateSet {
  public:
-  /// Parses every composed template of `theme`.
+  /// Copies every parsed template of `theme`.
   explicit TemplateSet(const Theme& theme);
   /// Renders page template `name` against `ctx` into `out`. Returns false (with `error` set) when the
   /// template is unknown or rendering failed.
