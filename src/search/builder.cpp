@@ -168,11 +168,21 @@ DocTerms collect_terms(const FieldTexts& fields) {
   return dt;
 }
 
-/// Open-addressing map from term to a partition-local id.
+/// Open-addressing map from term to a partition-local id. The keys are copied into the table's own
+/// buffer, so the comparisons of a lookup stay in a few hundred KB instead of touching every
+/// document's terms.
 struct TermTable {
+  struct Key {
+    uint32_t hash, off, len;
+  };
   std::vector<uint32_t> slots;             ///< 0 = empty, else id + 1
-  std::vector<std::string_view> keys;
-  std::vector<uint32_t> hashes;
+  std::vector<Key> keys;
+  std::string chars;
+
+  /// Number of keys.
+  size_t size() const { return keys.size(); }
+  /// Key `id`.
+  std::string_view key(uint32_t id) const { return std::string_view(chars).substr(keys[id].off, keys[id].len); }
 
   uint32_t find_or_add(std::string_view key, uint32_t h) {
     if ((keys.size() + 1) * 2 > slots.size()) grow();
@@ -180,13 +190,13 @@ struct TermTable {
     for (size_t s = (h >> 8) & mask;; s = (s + 1) & mask) {
       const uint32_t v = slots[s];
       if (v == 0) {
-        keys.push_back(key);
-        hashes.push_back(h);
+        keys.push_back({h, static_cast<uint32_t>(chars.size()), static_cast<uint32_t>(key.size())});
+        chars += key;
         slots[s] = static_cast<uint32_t>(keys.size());
         return static_cast<uint32_t>(keys.size() - 1);
       }
-      if (hashes[v - 1] == h && keys[v - 1].size() == key.size() &&
-          same_bytes(keys[v - 1].data(), key.data(), key.size()))
+      const Key& k = keys[v - 1];
+      if (k.hash == h && k.len == key.size() && same_bytes(chars.data() + k.off, key.data(), key.size()))
         return v - 1;
     }
   }
@@ -195,7 +205,7 @@ struct TermTable {
     std::vector<uint32_t> next(std::max<size_t>(4096, slots.size() * 2), 0);
     const size_t mask = next.size() - 1;
     for (uint32_t id = 0; id < keys.size(); ++id) {
-      size_t s = (hashes[id] >> 8) & mask;
+      size_t s = (keys[id].hash >> 8) & mask;
       while (next[s]) s = (s + 1) & mask;
       next[s] = id + 1;
     }
@@ -308,9 +318,12 @@ SearchIndex build_index(const std::vector<Document>& docs, const SiteModel& mode
     uint32_t part, id;
   };
   std::vector<Entry> all;
+  size_t total_terms = 0;
+  for (const auto& part : partitions) total_terms += part.table.size();
+  all.reserve(total_terms);
   for (uint32_t p = 0; p < kPartitions; ++p)
-    for (uint32_t id = 0; id < partitions[p].table.keys.size(); ++id)
-      all.push_back({partitions[p].table.keys[id], p, id});
+    for (uint32_t id = 0; id < partitions[p].table.size(); ++id)
+      all.push_back({partitions[p].table.key(id), p, id});
   std::sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) { return a.term < b.term; });
   index.terms.resize(all.size());
   index.postings.resize(all.size());

@@ -5,7 +5,6 @@
 // copying them. tests/search/tokenizer_test.cpp checks it against split_words on generated texts.
 #include <array>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "search/chars.h"
@@ -33,20 +32,37 @@ inline size_t cps_of(const char* p, size_t n, bool ascii) {
 }
 
 struct Scanner {
-  std::string buf;                                  ///< folded text of the current word
-  std::vector<std::pair<uint32_t, uint32_t>> parts;  ///< [begin, end) of each part in `buf`
+  std::string buf;                 ///< folded text of the current word
+  std::vector<uint32_t> bounds;    ///< part i of the word is buf[bounds[2i], bounds[2i+1])
+  size_t np = 0;                   ///< number of parts
+  uint32_t part_start = 0;
 
-  /// Emits the terms of the word folded into buf[0, len) with `parts`; returns how many.
+  void close_part(size_t at) {
+    if (at > part_start) {
+      if (bounds.size() < 2 * np + 2) bounds.resize(2 * np + 16);
+      bounds[2 * np] = part_start;
+      bounds[2 * np + 1] = static_cast<uint32_t>(at);
+      ++np;
+    }
+    part_start = static_cast<uint32_t>(at);
+  }
+
+  /// Emits the terms of the word folded into f[0, len) with its parts; returns how many.
   size_t emit(const char* f, size_t len, bool ascii, TermSink& sink) {
-    const size_t np = parts.size();
+    if (np == 1) {  // one part: the word itself (the common case)
+      const size_t cps = cps_of(f, len, ascii);
+      if (cps < 2 || cps > kMaxTermLength || chars::is_stopword(std::string_view(f, len))) return 0;
+      sink.add(std::string_view(f, len));
+      return 1;
+    }
     size_t count = 0;
     const bool whole_ok = np > 1 && cps_of(f, len, ascii) <= kMaxTermLength;
     if (whole_ok) {
       sink.add(std::string_view(f, len));
       ++count;
     }
-    for (const auto& [b, e] : parts) {
-      const std::string_view p(f + b, e - b);
+    for (size_t k = 0; k < np; ++k) {
+      const std::string_view p(f + bounds[2 * k], bounds[2 * k + 1] - bounds[2 * k]);
       const size_t cps = cps_of(p.data(), p.size(), ascii);
       if (cps >= 2 && cps <= kMaxTermLength && !chars::is_stopword(p)) {
         sink.add(p);
@@ -55,7 +71,7 @@ struct Scanner {
     }
     if (whole_ok && np >= 3 && np <= kMaxCompoundParts)
       for (size_t k = 1; k + 1 < np; ++k) {
-        sink.add(std::string_view(f + parts[k].first, len - parts[k].first));
+        sink.add(std::string_view(f + bounds[2 * k], len - bounds[2 * k]));
         ++count;
       }
     return count;
@@ -69,24 +85,23 @@ struct Scanner {
     size_t i = 0, count = 0;
     while (i < n) {
       uint32_t cp = s[i];
+      size_t len;
+      bool ascii = true;
       if (cp < 0x80) {
         ++i;
         if (chars::kAscii[cp].cls != Cls::Word) continue;
+        f[0] = chars::kAscii[cp].folded;
+        len = 1;
       } else {
         cp = chars::decode(text, i);
         if (chars::classify(cp) != Cls::Word) continue;
+        len = chars::put_fold(cp, f);
+        for (size_t q = 0; q < len; ++q) ascii = ascii && static_cast<unsigned char>(f[q]) < 0x80;
       }
       // A word starts with `cp`.
-      parts.clear();
-      size_t len = chars::put_fold(cp, f);
-      bool ascii = true;
-      for (size_t q = 0; q < len; ++q) ascii = ascii && static_cast<unsigned char>(f[q]) < 0x80;
-      uint32_t part_start = 0;
+      np = 0;
+      part_start = 0;
       int prev = chars::case_of(cp), prevprev = -1;
-      auto close_part = [&](size_t at) {
-        if (at > part_start) parts.emplace_back(part_start, static_cast<uint32_t>(at));
-        part_start = static_cast<uint32_t>(at);
-      };
       while (i < n) {
         const unsigned char c = s[i];
         if (c < 0x80) {
@@ -102,13 +117,11 @@ struct Scanner {
             // The common case: a run of lower-case letters and digits after a lower-case letter or a
             // digit never starts a part, so it is copied as it is.
             if (cs != 2) {
-              size_t j = i;
-              for (uint8_t k; j < n && (k = kLowerOrDigit[s[j]]); ++j) {
-                f[len++] = static_cast<char>(s[j]);
+              for (uint8_t k; i < n && (k = kLowerOrDigit[s[i]]); ++i) {
+                f[len++] = static_cast<char>(s[i]);
                 prevprev = prev;
                 prev = k;
               }
-              i = j;
             }
             continue;
           }

@@ -83,9 +83,9 @@ void add_prefix_lists(SearchIndex& index) {
   index.prefixes.resize(big.size());
   index.prefix_lists.assign(big.size(), {});
   parallel_for(big.size(), [&](size_t k) {
-    thread_local std::vector<uint32_t> best;
+    thread_local std::vector<uint32_t> best;   // all 0 between prefixes (only touched ones are reset)
     thread_local std::vector<uint32_t> touched;
-    best.assign(docs, 0);
+    if (best.size() != docs) best.assign(docs, 0);
     touched.clear();
     const Group& g = big[k];
     const size_t lp = code_points(g.prefix);
@@ -100,7 +100,10 @@ void add_prefix_lists(SearchIndex& index) {
     }
     std::vector<Posting> list;
     list.reserve(touched.size());
-    for (uint32_t d : touched) list.push_back({d, best[d]});
+    for (uint32_t d : touched) {
+      list.push_back({d, best[d]});
+      best[d] = 0;
+    }
     auto better = [](const Posting& a, const Posting& b) { return a.impact > b.impact || (a.impact == b.impact && a.doc < b.doc); };
     if (list.size() > kPrefixListSize) {
       std::nth_element(list.begin(), list.begin() + kPrefixListSize, list.end(), better);
