@@ -1,5 +1,8 @@
 #include "render/api.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 #include "render/history_view.h"
@@ -12,22 +15,39 @@ namespace {
 
 using json = nlohmann::json;
 
+/// True when none of the 8 bytes at `p` needs attention in a JSON string (a control character, `"`,
+/// `\\` or a non-ASCII byte).
+bool plain8(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  auto zero_byte = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  uint64_t below_space = (w - 0x2020202020202020ULL) & ~w & kHigh;  // exact for bytes < 0x80
+  return !((w & kHigh) | below_space | zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\')));
+}
+
 /// `s` as a JSON string, exactly as nlohmann's serializer writes it (no \\u escapes beyond control
-/// characters, invalid UTF-8 replaced): ASCII directly, anything else through nlohmann itself.
+/// characters, invalid UTF-8 replaced): ASCII directly, a string with other bytes through nlohmann.
 void put_string(const std::string& s, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  for (unsigned char c : s)
+  const size_t start = out.size();
+  const char* p = s.data();
+  const size_t n = s.size();
+  out += '"';
+  size_t run = 0, i = 0;  // run: start of the bytes not yet copied
+  while (true) {
+    while (i + 8 <= n && plain8(p + i)) i += 8;
+    while (i < n && static_cast<unsigned char>(p[i]) >= 0x20 && static_cast<unsigned char>(p[i]) < 0x80 &&
+           p[i] != '"' && p[i] != '\\')
+      ++i;
+    if (i == n) break;
+    unsigned char c = static_cast<unsigned char>(p[i]);
     if (c >= 0x80) {
+      out.resize(start);
       out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
       return;
     }
-  out += '"';
-  size_t run = 0;  // start of the bytes not yet copied
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s, run, i - run);
-    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -41,6 +61,7 @@ void put_string(const std::string& s, std::string& out) {
         out.append(esc, 6);
       }
     }
+    run = ++i;
   }
   out.append(s, run, std::string::npos);
   out += '"';

@@ -197,3 +197,15 @@ TEST_CASE("dump_api_json writes exactly what nlohmann's dump(2) writes") {
   CHECK(fb::dump_api_json(json::array()) == "[]\n");
   CHECK(fb::dump_api_json(json("x")) == "\"x\"\n");
 }
+
+TEST_CASE("dump_api_json escapes a special byte at any position of strings of any length") {
+  using nlohmann::json;
+  for (size_t len = 1; len <= 20; ++len)
+    for (size_t pos = 0; pos < len; ++pos)
+      for (char c : std::string("\"\\\n\x01\x1f\x7f\xc3/ ~", 11)) {
+        std::string v(len, 'a');
+        v[pos] = c;
+        json j = json::array({v});
+        REQUIRE(fb::dump_api_json(j) == j.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+      }
+}
