@@ -165,12 +165,12 @@ const Data* PageContext::get(const std::string& name) const {
   // `root` is a page constant that no inner value defines: skip the walk through the sections
   // (it is the most frequent lookup, in every link of every table row).
   if (root_ && name.size() == 4 && name == "root") return root_;
-  size_t dot = name.find('.');
+  // A plain name first: no key of ours holds a '.', so a dotted name simply misses here, and the
+  // common case does not pay for looking for a dot.
+  for (auto it = frames_.rbegin(); it != frames_.rend(); ++it)
+    if (const Data* v = (*it)->get(name)) return resolve_shared(v);
+  if (name.find('.') == std::string::npos) return nullptr;
   for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) {
-    if (dot == std::string::npos) {
-      if (const Data* v = (*it)->get(name)) return resolve_shared(v);
-      continue;
-    }
     // a.b.c: resolve the first part here, the rest inside it; on a miss try the next frame out.
     const Data* v = *it;
     size_t start = 0;
