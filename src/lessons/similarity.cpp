@@ -25,9 +25,9 @@ bool is_root_cause_heading(const std::string& heading) {
 }
 
 size_t count_terms(std::string_view text) {
-  std::vector<TermOccurrence> t;
-  extract_terms(text, t);
-  return t.size();
+  size_t n = 0;
+  for_each_term(text, [&](std::string_view, std::string_view) { ++n; });
+  return n;
 }
 
 }  // namespace
@@ -68,29 +68,33 @@ struct DocTerms {
   std::vector<Entry> entries;
 };
 
-DocTerms doc_terms(const Postmortem& pm) {
-  std::vector<TermOccurrence> occ;
-  extract_terms(root_cause_text(pm), occ);
-  // Sort positions rather than the strings themselves.
-  std::vector<uint32_t> order(occ.size());
-  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    int c = occ[a].stem.compare(occ[b].stem);
-    return c != 0 ? c < 0 : occ[a].word < occ[b].word;
-  });
-  DocTerms out;
-  for (size_t k = 0; k < order.size();) {
-    const std::string& stem = occ[order[k]].stem;
+DocTerms doc_terms(const Postmortem& pm, StemCache& cache) {
+  std::vector<std::pair<uint32_t, uint32_t>> occ;  // (stem id, word id)
+  for_each_term(root_cause_text(pm), cache, [&](uint32_t stem, uint32_t word) { occ.push_back({stem, word}); });
+  std::sort(occ.begin(), occ.end());
+  // Per stem: its count and its most frequent written form (ties: the alphabetically first).
+  struct Found {
+    uint32_t stem, word, tf;
+  };
+  std::vector<Found> found;
+  for (size_t k = 0; k < occ.size();) {
+    const uint32_t stem = occ[k].first;
     size_t e = k, best = k, best_count = 0;
-    while (e < order.size() && occ[order[e]].stem == stem) {
+    while (e < occ.size() && occ[e].first == stem) {
       size_t w = e;
-      while (w < order.size() && occ[order[w]].stem == stem && occ[order[w]].word == occ[order[e]].word) ++w;
-      if (w - e > best_count) best = e, best_count = w - e;
+      while (w < occ.size() && occ[w].first == stem && occ[w].second == occ[e].second) ++w;
+      if (w - e > best_count || (w - e == best_count && cache.word(occ[e].second) < cache.word(occ[best].second)))
+        best = e, best_count = w - e;
       e = w;
     }
-    out.entries.push_back({std::move(occ[order[k]].stem), std::move(occ[order[best]].word), static_cast<uint32_t>(e - k)});
+    found.push_back({stem, occ[best].second, static_cast<uint32_t>(e - k)});
     k = e;
   }
+  std::sort(found.begin(), found.end(),
+            [&](const Found& a, const Found& b) { return cache.stem(a.stem) < cache.stem(b.stem); });
+  DocTerms out;
+  out.entries.reserve(found.size());
+  for (const Found& f : found) out.entries.push_back({cache.stem(f.stem), cache.word(f.word), f.tf});
   return out;
 }
 
@@ -99,7 +103,12 @@ DocTerms doc_terms(const Postmortem& pm) {
 SimilarityIndex build_similarity_index(const SiteModel& model) {
   const size_t n = model.postmortems.size();
   std::vector<DocTerms> terms(n);
-  parallel_for(n, [&](size_t i) { terms[i] = doc_terms(model.postmortems[i]); });
+  // In chunks, each with its own stem cache (most words recur across PIRs).
+  const size_t chunks = std::min<size_t>(n, 16);
+  parallel_for(chunks, [&](size_t c) {
+    StemCache cache;
+    for (size_t i = c * n / chunks; i < (c + 1) * n / chunks; ++i) terms[i] = doc_terms(model.postmortems[i], cache);
+  });
 
   SimilarityIndex index;
   std::unordered_map<std::string, uint32_t> ids;
@@ -185,6 +194,42 @@ double cosine(const SimilarityIndex& index, size_t a, size_t b) {
 
 size_t candidate_cap(size_t documents) { return std::max<size_t>(64, documents / 20); }
 
+namespace {
+
+/// Dot products of PIR i (its weights scattered into `dense`) with four candidates at once: each sum
+/// runs over its candidate's terms in term order, exactly as a one-at-a-time loop would, but the four
+/// independent sums keep the processor busy while each addition waits for the previous one.
+void dots(const SimilarityIndex& index, const std::vector<double>& dense, const uint32_t* js, size_t count,
+          double* out) {
+  size_t q = 0;
+  for (; q + 4 <= count; q += 4) {
+    const auto& a = index.vectors[js[q]];
+    const auto& b = index.vectors[js[q + 1]];
+    const auto& c = index.vectors[js[q + 2]];
+    const auto& d = index.vectors[js[q + 3]];
+    double sa = 0, sb = 0, sc = 0, sd = 0;
+    size_t common = std::min(std::min(a.size(), b.size()), std::min(c.size(), d.size()));
+    for (size_t k = 0; k < common; ++k) {
+      sa += dense[a[k].first] * a[k].second;
+      sb += dense[b[k].first] * b[k].second;
+      sc += dense[c[k].first] * c[k].second;
+      sd += dense[d[k].first] * d[k].second;
+    }
+    for (size_t k = common; k < a.size(); ++k) sa += dense[a[k].first] * a[k].second;
+    for (size_t k = common; k < b.size(); ++k) sb += dense[b[k].first] * b[k].second;
+    for (size_t k = common; k < c.size(); ++k) sc += dense[c[k].first] * c[k].second;
+    for (size_t k = common; k < d.size(); ++k) sd += dense[d[k].first] * d[k].second;
+    out[q] = sa, out[q + 1] = sb, out[q + 2] = sc, out[q + 3] = sd;
+  }
+  for (; q < count; ++q) {
+    double sum = 0;
+    for (const auto& [t, w] : index.vectors[js[q]]) sum += dense[t] * w;
+    out[q] = sum;
+  }
+}
+
+}  // namespace
+
 SimilarityGraph find_similar(const SimilarityIndex& index, double threshold, double floor, size_t k) {
   const size_t n = index.vectors.size();
   const size_t cap = candidate_cap(n);
@@ -201,6 +246,7 @@ SimilarityGraph find_similar(const SimilarityIndex& index, double threshold, dou
     std::vector<uint32_t> touched;
     std::vector<std::pair<uint32_t, float>> heavy;
     std::vector<SimilarIncident> found;
+    std::vector<double> score;
     for (size_t i = c * n / chunks; i < (c + 1) * n / chunks; ++i) {
       // 1. Partial dot products over the PIR's heaviest rare-ish terms (the inverted index).
       touched.clear();
@@ -230,11 +276,13 @@ SimilarityGraph find_similar(const SimilarityIndex& index, double threshold, dou
         touched.resize(kMaxCandidates);
       }
       // 3. Exact cosine of each candidate.
+      for (uint32_t j : touched) partial[j] = 0.0f;
+      score.resize(touched.size());
+      dots(index, dense, touched.data(), touched.size(), score.data());
       found.clear();
-      for (uint32_t j : touched) {
-        partial[j] = 0.0f;
-        double dot = 0;
-        for (auto& [t, w] : index.vectors[j]) dot += dense[t] * w;
+      for (size_t q = 0; q < touched.size(); ++q) {
+        const uint32_t j = touched[q];
+        const double dot = score[q];
         if (dot >= floor) found.push_back({j, dot});
         if (dot >= threshold) pairs_of[i].push_back({static_cast<uint32_t>(std::min<size_t>(i, j)),
                                                      static_cast<uint32_t>(std::max<size_t>(i, j)), dot});
@@ -249,17 +297,27 @@ SimilarityGraph find_similar(const SimilarityIndex& index, double threshold, dou
       graph.top[i].assign(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep));
     }
   });
+  // Pairs by (a, b) without duplicates. A pair found from both sides has the same score from either
+  // side (the same products summed in term order), so which copy is kept does not matter. Bucket by
+  // `a` (a counting sort), then sort each short bucket by `b`.
+  std::vector<size_t> start(n + 1, 0);
   for (size_t i = 0; i < n; ++i) {
     graph.candidate_pairs += scored[i];
-    graph.pairs.insert(graph.pairs.end(), pairs_of[i].begin(), pairs_of[i].end());
+    for (const auto& e : pairs_of[i]) ++start[e.a + 1];
   }
-  // A pair found from both sides appears twice (with the same score up to rounding): keep the first.
-  std::sort(graph.pairs.begin(), graph.pairs.end(), [](const SimilarPair& x, const SimilarPair& y) {
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  for (size_t a = 0; a < n; ++a) start[a + 1] += start[a];
+  std::vector<SimilarPair> bucketed(start[n]);
+  std::vector<size_t> fill(start.begin(), start.end() - 1);
+  for (size_t i = 0; i < n; ++i)
+    for (const auto& e : pairs_of[i]) bucketed[fill[e.a]++] = e;
+  pairs_of = {};
+  parallel_for(n, [&](size_t a) {
+    std::sort(bucketed.begin() + static_cast<std::ptrdiff_t>(start[a]), bucketed.begin() + static_cast<std::ptrdiff_t>(start[a + 1]),
+              [](const SimilarPair& x, const SimilarPair& y) { return x.b < y.b; });
   });
-  graph.pairs.erase(std::unique(graph.pairs.begin(), graph.pairs.end(),
-                                [](const SimilarPair& x, const SimilarPair& y) { return x.a == y.a && x.b == y.b; }),
-                    graph.pairs.end());
+  graph.pairs.reserve(bucketed.size());
+  for (const auto& e : bucketed)
+    if (graph.pairs.empty() || graph.pairs.back().a != e.a || graph.pairs.back().b != e.b) graph.pairs.push_back(e);
   return graph;
 }
 

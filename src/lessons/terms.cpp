@@ -68,15 +68,41 @@ bool ends_with(std::string_view w, std::string_view suffix) {
   return w.size() >= suffix.size() && w.substr(w.size() - suffix.size()) == suffix;
 }
 
+/// The stop words by (first letter, length), so a lookup compares a word with at most a handful.
+struct StopWordTable {
+  static constexpr size_t kMaxLength = 16;
+  std::vector<std::string_view> bucket[26][kMaxLength];
+  StopWordTable() {
+    for (std::string_view w : kStopWords)
+      if (w.size() < kMaxLength && w[0] >= 'a' && w[0] <= 'z') bucket[w[0] - 'a'][w.size()].push_back(w);
+  }
+};
+
+const StopWordTable& stop_words() {
+  static const StopWordTable table;
+  return table;
+}
+
 }  // namespace
 
-bool is_stop_word(std::string_view w) { return std::binary_search(std::begin(kStopWords), std::end(kStopWords), w); }
+bool is_stop_word(std::string_view w) {
+  if (w.empty() || w.size() >= StopWordTable::kMaxLength || w[0] < 'a' || w[0] > 'z')
+    return std::binary_search(std::begin(kStopWords), std::end(kStopWords), w);
+  for (std::string_view s : stop_words().bucket[w[0] - 'a'][w.size()])
+    if (s == w) return true;
+  return false;
+}
 
 std::string stem_word(std::string_view in) {
-  for (char c : in)
-    if (static_cast<unsigned char>(c) >= 0x80) return std::string(in);
   std::string w(in);
-  if (w.size() <= 3) return w;
+  stem_in_place(w);
+  return w;
+}
+
+void stem_in_place(std::string& w) {
+  for (char c : w)
+    if (static_cast<unsigned char>(c) >= 0x80) return;
+  if (w.size() <= 3) return;
   // Step 1a: plurals.
   if (ends_with(w, "sses")) w.resize(w.size() - 2);
   else if (ends_with(w, "ies")) w.resize(w.size() - 2);
@@ -111,29 +137,67 @@ std::string stem_word(std::string_view in) {
     int m = measure(stem);
     if (m > 1 || (m == 1 && !ends_cvc(stem))) w.pop_back();
   }
-  return w;
 }
 
-void extract_terms(std::string_view text, std::vector<TermOccurrence>& out) {
-  auto is_word_byte = [](unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-  };
-  std::string word;
-  size_t i = 0;
+uint32_t StemCache::word_id(const std::string& word) {
+  auto [it, inserted] = word_ids_.try_emplace(word, static_cast<uint32_t>(words_.size()));
+  if (inserted) {
+    words_.push_back(word);
+    uint32_t stem_id = kStopWord;
+    if (!is_stop_word(word)) {
+      std::string stem = word;
+      stem_in_place(stem);
+      auto [s, fresh] = stem_ids_.try_emplace(stem, static_cast<uint32_t>(stems_.size()));
+      if (fresh) stems_.push_back(std::move(stem));
+      stem_id = s->second;
+    }
+    word_stem_.push_back(stem_id);
+  }
+  return it->second;
+}
+
+namespace terms_detail {
+
+namespace {
+
+/// Byte classes: 0 separator, 1 letter (or a byte of a UTF-8 sequence), 2 digit.
+struct ByteClasses {
+  unsigned char of[256] = {};
+  ByteClasses() {
+    for (int c = 0; c < 256; ++c)
+      of[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 ? 1 : (c >= '0' && c <= '9') ? 2 : 0;
+  }
+};
+const ByteClasses kBytes;
+
+}  // namespace
+
+bool next_token(std::string_view text, size_t& i, std::string& word, bool& digits) {
+  auto is_word_byte = [](unsigned char c) { return kBytes.of[c] != 0; };
   while (i < text.size()) {
     while (i < text.size() && !is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
     size_t start = i;
     while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
     if (i - start < 2) continue;
-    word.assign(text.substr(start, i - start));
-    bool digits = true;
+    word.assign(text.data() + start, i - start);
+    unsigned all = 2;
     for (char& c : word) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c < '0' || c > '9') digits = false;
+      unsigned char u = static_cast<unsigned char>(c);
+      all &= kBytes.of[u];
+      if (u >= 'A' && u <= 'Z') c = static_cast<char>(u - 'A' + 'a');
     }
-    if (digits || is_stop_word(word)) continue;
-    out.push_back({stem_word(word), word});
+    digits = all == 2;
+    return true;
   }
+  return false;
+}
+
+}  // namespace terms_detail
+
+void extract_terms(std::string_view text, std::vector<TermOccurrence>& out) {
+  for_each_term(text, [&](std::string_view stem, std::string_view word) {
+    out.push_back({std::string(stem), std::string(word)});
+  });
 }
 
 }  // namespace fb
