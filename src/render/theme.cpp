@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -296,6 +299,18 @@ size_t first_special(const std::string& text) {
   const char* p = text.data();
   const size_t n = text.size();
   size_t i = 0;
+#ifdef __SSE2__
+  // Sixteen bytes at a time while none is special.
+  const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+                quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
+                               _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
+                                            _mm_cmpeq_epi8(v, apos)));
+    if (_mm_movemask_epi8(hit)) break;
+  }
+#endif
   for (; i + 8 <= n; i += 8) {  // eight bytes at a time while none is special
     uint64_t w;
     std::memcpy(&w, p + i, 8);
