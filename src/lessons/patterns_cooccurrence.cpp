@@ -32,20 +32,24 @@ std::string_view name_of(const std::string& item) {
 std::vector<Pattern> mine_co_occurrence(const MiningContext& ctx) {
   const auto& pms = ctx.model.postmortems;
   // Baskets: the distinct items of each incident, as ids into `items` (sorted by item text).
-  std::set<std::string> all;
   std::vector<std::vector<std::string>> raw(pms.size());
+  std::vector<std::string_view> all;
   for (size_t i = 0; i < pms.size(); ++i) {
-    std::set<std::string> basket;
-    if (!pms[i].root_cause_category.empty()) basket.insert("category:" + pms[i].root_cause_category);
-    for (const auto& s : pms[i].services) basket.insert("service:" + s);
-    for (const auto& t : pms[i].tags) basket.insert("tag:" + t);
-    for (const auto& t : pms[i].triggers) basket.insert("trigger:" + t);
-    raw[i].assign(basket.begin(), basket.end());
-    all.insert(basket.begin(), basket.end());
+    std::vector<std::string>& basket = raw[i];
+    if (!pms[i].root_cause_category.empty()) basket.push_back("category:" + pms[i].root_cause_category);
+    for (const auto& s : pms[i].services) basket.push_back("service:" + s);
+    for (const auto& t : pms[i].tags) basket.push_back("tag:" + t);
+    for (const auto& t : pms[i].triggers) basket.push_back("trigger:" + t);
+    std::sort(basket.begin(), basket.end());
+    basket.erase(std::unique(basket.begin(), basket.end()), basket.end());
+    all.insert(all.end(), basket.begin(), basket.end());
   }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
   std::vector<std::string> items(all.begin(), all.end());
-  std::map<std::string, uint32_t> id_of;
-  for (size_t k = 0; k < items.size(); ++k) id_of[items[k]] = static_cast<uint32_t>(k);
+  auto id_of = [&](const std::string& item) {
+    return static_cast<uint32_t>(std::lower_bound(all.begin(), all.end(), std::string_view(item)) - all.begin());
+  };
 
   size_t baskets = 0;
   std::vector<size_t> count(items.size(), 0);
@@ -54,7 +58,7 @@ std::vector<Pattern> mine_co_occurrence(const MiningContext& ctx) {
   for (size_t i = 0; i < pms.size(); ++i) {
     if (raw[i].empty()) continue;
     ++baskets;
-    for (const auto& it : raw[i]) ids[i].push_back(id_of[it]);  // ascending, as raw is sorted
+    for (const auto& it : raw[i]) ids[i].push_back(id_of(it));  // ascending, as raw is sorted
     for (size_t x = 0; x < ids[i].size(); ++x) {
       ++count[ids[i][x]];
       for (size_t y = x + 1; y < ids[i].size(); ++y)
@@ -79,7 +83,7 @@ std::vector<Pattern> mine_co_occurrence(const MiningContext& ctx) {
   });
 
   std::vector<std::vector<size_t>> members(found.size());
-  std::map<uint64_t, size_t> slot;
+  std::unordered_map<uint64_t, size_t> slot;
   for (size_t k = 0; k < found.size(); ++k) slot[(static_cast<uint64_t>(found[k].a) << 32) | found[k].b] = k;
   for (size_t i = 0; i < pms.size(); ++i)
     for (size_t x = 0; x < ids[i].size(); ++x)

@@ -103,8 +103,9 @@ DocTerms doc_terms(const Postmortem& pm, StemCache& cache) {
 SimilarityIndex build_similarity_index(const SiteModel& model) {
   const size_t n = model.postmortems.size();
   std::vector<DocTerms> terms(n);
-  // In chunks, each with its own stem cache (most words recur across PIRs).
-  const size_t chunks = std::min<size_t>(n, 16);
+  // In chunks, each with its own stem cache (most words recur across PIRs): two per worker, so the
+  // vocabulary is stemmed a few times only and a slow chunk does not hold up the others for long.
+  const size_t chunks = std::min<size_t>(n, 2 * static_cast<size_t>(worker_count()));
   parallel_for(chunks, [&](size_t c) {
     StemCache cache;
     for (size_t i = c * n / chunks; i < (c + 1) * n / chunks; ++i) terms[i] = doc_terms(model.postmortems[i], cache);

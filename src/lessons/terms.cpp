@@ -140,9 +140,29 @@ void stem_in_place(std::string& w) {
 }
 
 uint32_t StemCache::word_id(const std::string& word) {
-  auto [it, inserted] = word_ids_.try_emplace(word, static_cast<uint32_t>(words_.size()));
-  if (inserted) {
-    words_.push_back(word);
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  if (slots_.empty()) slots_.assign(1024, 0);
+  size_t mask = slots_.size() - 1;
+  size_t at = static_cast<size_t>(h ^ (h >> 29)) & mask;
+  for (; slots_[at] != 0; at = (at + 1) & mask) {
+    uint32_t id = slots_[at] - 1;
+    if (word_hash_[id] == h && words_[id] == word) return id;
+  }
+  const uint32_t id = static_cast<uint32_t>(words_.size());
+  slots_[at] = id + 1;
+  words_.push_back(word);
+  word_hash_.push_back(h);
+  if (words_.size() * 2 > slots_.size()) {  // grow at half full
+    slots_.assign(slots_.size() * 2, 0);
+    mask = slots_.size() - 1;
+    for (uint32_t w = 0; w < words_.size(); ++w) {
+      size_t a = static_cast<size_t>(word_hash_[w] ^ (word_hash_[w] >> 29)) & mask;
+      while (slots_[a] != 0) a = (a + 1) & mask;
+      slots_[a] = w + 1;
+    }
+  }
+  {
     uint32_t stem_id = kStopWord;
     if (!is_stop_word(word)) {
       std::string stem = word;
@@ -153,7 +173,7 @@ uint32_t StemCache::word_id(const std::string& word) {
     }
     word_stem_.push_back(stem_id);
   }
-  return it->second;
+  return id;
 }
 
 namespace terms_detail {

@@ -52,9 +52,11 @@ class StemCache {
   const std::string& stem(uint32_t id) const { return stems_[id]; }
 
  private:
-  std::unordered_map<std::string, uint32_t> word_ids_, stem_ids_;
+  std::unordered_map<std::string, uint32_t> stem_ids_;
   std::vector<std::string> words_, stems_;
   std::vector<uint32_t> word_stem_;
+  std::vector<uint64_t> word_hash_;  // per word id
+  std::vector<uint32_t> slots_;      // open addressing: word id + 1, 0 = empty; size a power of two
 };
 
 /// Calls `fn(stem id, word id)` for each term of `text` (as for_each_term()), numbered by `cache`.
