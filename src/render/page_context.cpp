@@ -13,26 +13,36 @@ namespace {
 
 std::atomic<uint64_t> g_generation{0};
 
-/// A row rendered by one section template at one page depth.
+/// A row rendered by one section template.
 struct RowKey {
   const Data* row;
   const kainjow::mustache::mustache* tmpl;
-  size_t depth;
-  bool operator==(const RowKey& o) const { return row == o.row && tmpl == o.tmpl && depth == o.depth; }
+  bool operator==(const RowKey& o) const { return row == o.row && tmpl == o.tmpl; }
 };
 struct RowKeyHash {
   size_t operator()(const RowKey& k) const {
     size_t h = std::hash<const void*>()(k.row);
-    h ^= std::hash<const void*>()(k.tmpl) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    return h ^ (k.depth * 0x9e3779b97f4a7c15ULL);
+    return h ^ (std::hash<const void*>()(k.tmpl) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
   }
+};
+
+/// What a row is rendered with as its `root`, so one rendering serves every page depth: the HTML is
+/// kept cut at each occurrence and joined with the page's real root. (Values are escaped, and a value
+/// holding these control bytes would need YAML escapes to write; nothing in a theme does.)
+const std::string kRootMark = "\x01\x02fb-root\x02\x01";
+
+/// A row's HTML cut where its `root` goes: pieces[0] root pieces[1] root ... pieces[n-1].
+struct RowHtml {
+  std::vector<std::string> pieces;
+  size_t bytes = 0;  ///< sum of the pieces' sizes
 };
 
 /// Per worker thread, so no locks: the parsed section templates and the rows' HTML.
 struct RowCache {
   uint64_t generation = 0;
   std::unordered_map<std::string, std::unique_ptr<kainjow::mustache::mustache>> templates;
-  std::unordered_map<RowKey, std::string, RowKeyHash> html;
+  std::unordered_map<RowKey, RowHtml, RowKeyHash> html;
+  Data root_mark;  ///< {root: kRootMark}
 };
 thread_local RowCache t_cache;
 
@@ -92,27 +102,38 @@ std::string render_rows(const std::string& section, const RowStore& store, const
     tmpl = std::make_unique<kainjow::mustache::mustache>(section);
     tmpl->set_custom_escape(escape_html);
   }
-  Data root_data;
-  root_data["root"] = Data(root);
-  const size_t depth = root.size();
-  std::vector<const std::string*> parts;
+  if (cache.root_mark.is_empty_object()) cache.root_mark["root"] = Data(kRootMark);
+  std::vector<const RowHtml*> parts;
   parts.reserve(rows.size());
   size_t total = 0;
   for (const Data* row : rows) {
-    RowKey key{row, tmpl.get(), depth};
+    RowKey key{row, tmpl.get()};
     auto it = cache.html.find(key);
     if (it == cache.html.end()) {
-      RowContext ctx(store.site, &root_data, row, store.literals);
-      it = cache.html.emplace(key, std::string{}).first;
-      StringSink sink{&it->second};
+      RowContext ctx(store.site, &cache.root_mark, row, store.literals);
+      std::string html;
+      StringSink sink{&html};
       tmpl->render(ctx, sink);
+      RowHtml cut;
+      size_t from = 0;
+      for (size_t at; (at = html.find(kRootMark, from)) != std::string::npos; from = at + kRootMark.size())
+        cut.pieces.push_back(html.substr(from, at - from));
+      cut.pieces.push_back(html.substr(from));
+      for (const std::string& p : cut.pieces) cut.bytes += p.size();
+      it = cache.html.emplace(key, std::move(cut)).first;
     }
     parts.push_back(&it->second);
-    total += it->second.size();
+    total += it->second.bytes + (it->second.pieces.size() - 1) * root.size();
   }
   std::string out;
   out.reserve(total);
-  for (const std::string* p : parts) out += *p;
+  for (const RowHtml* p : parts) {
+    out += p->pieces[0];
+    for (size_t k = 1; k < p->pieces.size(); ++k) {
+      out += root;
+      out += p->pieces[k];
+    }
+  }
   return out;
 }
 

@@ -2,8 +2,8 @@
 /// Rendering lists of documents without rebuilding or re-rendering them per page. A runbook or PIR
 /// appears on up to a dozen pages (section list, service, tags, owner, severity, past incidents), so
 /// its table row is built once (RowStore) and each row's HTML is rendered once per template section
-/// and page depth, then reused: a list of shared rows is a Mustache lambda section that returns the
-/// rows' HTML. Every value in that HTML was escaped by the template, exactly as in a plain section.
+/// (with a placeholder `root`, filled in per page), then reused: a list of shared rows is a Mustache
+/// lambda section that returns the rows' HTML. Every value in that HTML was escaped by the template, exactly as in a plain section.
 /// Inside such a section a row sees its own values, `root` and the site-wide values, not the rest of
 /// the page (that is what makes its HTML reusable).
 #include <cstdint>
