@@ -13,6 +13,7 @@
 //   - typing bytes: in a fresh context, the whole query typed by hand (100 ms per key), every search
 //     byte loaded until its results are on screen (each keystroke is a query of its own).
 // Prints one JSON object per line (engine, query, first, run, bytes, files, first_ms, keys_ms[], typing_bytes).
+// SEARCH_BENCH_ENGINES=firebreak (or pagefind) limits the run to those engines.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,6 +74,12 @@ const engines = {
     },
   },
 };
+
+// SEARCH_BENCH_ENGINES=firebreak measures one engine only (e.g. to compare two Firebreak builds).
+if (process.env.SEARCH_BENCH_ENGINES) {
+  const keep = process.env.SEARCH_BENCH_ENGINES.split(",");
+  for (const name of Object.keys(engines)) if (!keep.includes(name)) delete engines[name];
+}
 
 const server = await lib.startServer(site, 3600 * 1000);
 const browser = await chromium.launch({ executablePath: chromiumPath, args: lib.CHROMIUM_ARGS });
