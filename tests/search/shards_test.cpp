@@ -170,3 +170,44 @@ TEST_CASE("content fingerprints change with any document or site.yaml") {
   changed[1].second = 3;
   CHECK(content_fingerprint(a, "x") != content_fingerprint(changed, "x"));
 }
+
+TEST_CASE("document shards are written as nlohmann::json would write them, escapes included") {
+  SearchIndex index;
+  auto add = [&](std::string title, std::string excerpt) {
+    DocRecord r;
+    r.url = "runbooks/a/index.html";
+    r.title = std::move(title);
+    r.kind = index.docs.size() % 2 ? DocKind::Postmortem : DocKind::Runbook;
+    r.severity = "SEV2";
+    r.services = {"orders-db", "svc \"quoted\""};
+    r.tags = {};
+    r.owner = "team\\data";
+    r.excerpt = std::move(excerpt);
+    index.docs.push_back(std::move(r));
+  };
+  add("Quotes \" and \\ backslash, </script> and <b>", "tab\there, newline\nthere, CR\r, \b \f and \x01\x1f\x7f");
+  add("Unicode: Straße Łódź σοφία 日本語 🔥 \u2028", "");
+  add("Not UTF-8: \xff\xfe end", "half a code point \xC3");
+  OutputFiles files = write_index(index, ShardOptions{1024, 2});
+  const auto m = by_path(files);
+  REQUIRE(m.count("search/d/0.js"));
+  REQUIRE(m.count("search/d/1.js"));
+  for (size_t s = 0; s < 2; ++s) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (size_t d = s * 2; d < std::min<size_t>(3, s * 2 + 2); ++d) {
+      const DocRecord& r = index.docs[d];
+      rows.push_back({r.url, r.title, r.kind == DocKind::Runbook ? 0 : 1, r.severity, r.services, r.tags, r.owner,
+                      r.excerpt});
+    }
+    const std::string expected = wrap_call(
+        "docs", std::to_string(s) + "," + rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    CHECK(m.at("search/d/" + std::to_string(s) + ".js") == expected);
+  }
+  // And the rows read back through the published-index reader.
+  std::string json;
+  REQUIRE(unwrap_call(m.at("search/d/0.js"), "docs", json));
+  auto back = nlohmann::json::parse(json).at(1);
+  CHECK(back.at(0).at(1) == index.docs[0].title);
+  CHECK(back.at(0).at(7) == index.docs[0].excerpt);
+  CHECK(back.at(0).at(6) == "team\\data");
+}
