@@ -62,7 +62,7 @@ namespace {
 /// One PIR's distinct stems with their counts and most frequent written form, sorted by stem.
 struct DocTerms {
   struct Entry {
-    std::string stem, word;
+    uint32_t stem = 0, word = 0;  ///< numbers of the worker's StemCache
     uint32_t tf = 0;
   };
   std::vector<Entry> entries;
@@ -94,7 +94,7 @@ DocTerms doc_terms(const Postmortem& pm, StemCache& cache) {
             [&](const Found& a, const Found& b) { return cache.stem(a.stem) < cache.stem(b.stem); });
   DocTerms out;
   out.entries.reserve(found.size());
-  for (const Found& f : found) out.entries.push_back({cache.stem(f.stem), cache.word(f.word), f.tf});
+  for (const Found& f : found) out.entries.push_back({f.stem, f.word, f.tf});
   return out;
 }
 
@@ -106,38 +106,65 @@ SimilarityIndex build_similarity_index(const SiteModel& model) {
   // In chunks, each with its own stem cache (most words recur across PIRs): two per worker, so the
   // vocabulary is stemmed a few times only and a slow chunk does not hold up the others for long.
   const size_t chunks = std::min<size_t>(n, 2 * static_cast<size_t>(worker_count()));
+  std::vector<StemCache> caches(chunks);
+  std::vector<uint32_t> chunk_of(n);
   parallel_for(chunks, [&](size_t c) {
-    StemCache cache;
-    for (size_t i = c * n / chunks; i < (c + 1) * n / chunks; ++i) terms[i] = doc_terms(model.postmortems[i], cache);
+    for (size_t i = c * n / chunks; i < (c + 1) * n / chunks; ++i) {
+      chunk_of[i] = static_cast<uint32_t>(c);
+      terms[i] = doc_terms(model.postmortems[i], caches[c]);
+    }
   });
 
+  // Term ids in order of first use (PIR order, then stem order within a PIR). Each worker's stem and
+  // word numbers are translated once; the caches no longer change, so views into them stay valid.
   SimilarityIndex index;
-  std::unordered_map<std::string, uint32_t> ids;
-  // term -> (written form, PIRs preferring it); a stem has few forms, so a short vector beats a map.
-  std::vector<std::vector<std::pair<std::string, uint32_t>>> forms;
+  constexpr uint32_t kUnset = UINT32_MAX;
+  std::unordered_map<std::string_view, uint32_t> stem_ids, word_ids;
+  std::vector<std::string_view> word_text;  // global word id -> text
+  std::vector<std::vector<uint32_t>> stem_global(chunks), word_global(chunks);
+  for (size_t c = 0; c < chunks; ++c) {
+    stem_global[c].assign(caches[c].stem_count(), kUnset);
+    word_global[c].assign(caches[c].word_count(), kUnset);
+  }
+  // term -> (global word id, PIRs preferring it); a stem has few forms, so a short vector beats a map.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> forms;
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> tf(n);  // (term, count)
   for (size_t i = 0; i < n; ++i) {
-    for (auto& e : terms[i].entries) {
-      auto [it, inserted] = ids.try_emplace(e.stem, static_cast<uint32_t>(index.stems.size()));
-      if (inserted) {
-        index.stems.push_back(e.stem);
-        forms.emplace_back();
+    const uint32_t c = chunk_of[i];
+    const StemCache& cache = caches[c];
+    tf[i].reserve(terms[i].entries.size());
+    for (const auto& e : terms[i].entries) {
+      uint32_t& t = stem_global[c][e.stem];
+      if (t == kUnset) {
+        auto [it, inserted] = stem_ids.try_emplace(cache.stem(e.stem), static_cast<uint32_t>(index.stems.size()));
+        if (inserted) {
+          index.stems.push_back(cache.stem(e.stem));
+          forms.emplace_back();
+        }
+        t = it->second;
       }
-      auto& f = forms[it->second];
-      auto form = std::find_if(f.begin(), f.end(), [&](const auto& x) { return x.first == e.word; });
-      if (form == f.end()) f.emplace_back(std::move(e.word), 1);
+      uint32_t& w = word_global[c][e.word];
+      if (w == kUnset) {
+        auto [it, inserted] = word_ids.try_emplace(cache.word(e.word), static_cast<uint32_t>(word_text.size()));
+        if (inserted) word_text.push_back(cache.word(e.word));
+        w = it->second;
+      }
+      auto& f = forms[t];
+      auto form = std::find_if(f.begin(), f.end(), [&](const auto& x) { return x.first == w; });
+      if (form == f.end()) f.emplace_back(w, 1);
       else ++form->second;
-      tf[i].push_back({it->second, e.tf});
+      tf[i].push_back({t, e.tf});
     }
     terms[i] = {};
   }
   parallel_for(n, [&](size_t i) { std::sort(tf[i].begin(), tf[i].end()); });
   index.words.resize(index.stems.size());
   for (size_t t = 0; t < forms.size(); ++t) {  // most PIRs, then alphabetical
-    std::sort(forms[t].begin(), forms[t].end());
     uint32_t best = 0;
+    std::string_view best_word;
     for (auto& [word, count] : forms[t])
-      if (count > best) index.words[t] = word, best = count;
+      if (count > best || (count == best && word_text[word] < best_word)) best_word = word_text[word], best = count;
+    index.words[t] = std::string(best_word);
   }
   const size_t vocab = index.stems.size();
   index.df.assign(vocab, 0);

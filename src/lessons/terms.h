@@ -50,6 +50,10 @@ class StemCache {
   const std::string& word(uint32_t id) const { return words_[id]; }
   /// The stem numbered `id`.
   const std::string& stem(uint32_t id) const { return stems_[id]; }
+  /// How many words have been numbered.
+  size_t word_count() const { return words_.size(); }
+  /// How many stems have been numbered.
+  size_t stem_count() const { return stems_.size(); }
 
  private:
   std::unordered_map<std::string, uint32_t> stem_ids_;
