@@ -1,7 +1,11 @@
 #include "render/api.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -135,84 +139,225 @@ void set_url(json& j, const Config& config, const Document& doc) {
   j["url"] = std::move(url);
 }
 
-json opt_time(const std::optional<Timestamp>& t) { return t ? json(iso_instant(t->epoch)) : json(nullptr); }
-json opt_secs(const std::optional<int64_t>& s) { return s ? json(*s) : json(nullptr); }
+}  // namespace
 
-json sla(const SlaResult& r) {
-  return json{{"actual_seconds", opt_secs(r.actual)}, {"target_seconds", opt_secs(r.target)},
-              {"status", sla_status_name(r.status)}};
+namespace {
+
+/// One JSON object written the way dump_api_json() writes an nlohmann object (keys sorted, two-space
+/// indent), built field by field without a json tree: each field keeps its value already serialized.
+class ObjectWriter {
+ public:
+  /// An object whose closing brace sits at `indent` spaces.
+  explicit ObjectWriter(size_t indent) : indent_(indent) { fields_.reserve(32); }
+
+  /// The serialized value of a new field `key` (a literal ASCII name), to be written into.
+  std::string& field(std::string_view key) {
+    fields_.push_back({key, {}});
+    return fields_.back().value;
+  }
+  void str(std::string_view key, const std::string& v) { put_string(v, field(key)); }
+  void str_or_null(std::string_view key, const std::string& v, bool present) {
+    if (present) str(key, v);
+    else field(key) = "null";
+  }
+  void null(std::string_view key) { field(key) = "null"; }
+  void num(std::string_view key, int64_t v) { field(key) = std::to_string(v); }
+  void num(std::string_view key, const std::optional<int64_t>& v) {
+    if (v) num(key, *v);
+    else null(key);
+  }
+  void time(std::string_view key, const std::optional<Timestamp>& t) {
+    if (t) str(key, iso_instant(t->epoch));
+    else null(key);
+  }
+  void strings(std::string_view key, const std::vector<std::string>& v) {
+    std::string& out = field(key);
+    if (v.empty()) {
+      out = "[]";
+      return;
+    }
+    out += "[\n";
+    for (size_t i = 0; i < v.size(); ++i) {
+      out.append(indent_ + 4, ' ');
+      put_string(v[i], out);
+      out += i + 1 < v.size() ? ",\n" : "\n";
+    }
+    out.append(indent_ + 2, ' ');
+    out += ']';
+  }
+  /// A nested object for field `key`; call write() on it into field(key)... via close().
+  ObjectWriter child() const { return ObjectWriter(indent_ + 2); }
+  /// Writes the object (sorted by key) to `out`.
+  void write(std::string& out) {
+    if (fields_.empty()) {
+      out += "{}";
+      return;
+    }
+    std::sort(fields_.begin(), fields_.end(), [](const Field& a, const Field& b) { return a.key < b.key; });
+    out += "{\n";
+    for (size_t i = 0; i < fields_.size(); ++i) {
+      out.append(indent_ + 2, ' ');
+      out += '"';
+      out += fields_[i].key;
+      out += "\": ";
+      out += fields_[i].value;
+      out += i + 1 < fields_.size() ? ",\n" : "\n";
+    }
+    out.append(indent_, ' ');
+    out += '}';
+  }
+
+ private:
+  struct Field {
+    std::string_view key;
+    std::string value;
+  };
+  size_t indent_;
+  std::vector<Field> fields_;
+};
+
+void url_fields(ObjectWriter& o, const Config& config, const Document& doc) {
+  std::string url = url_encode_path(doc.url);
+  if (!config.base_url.empty()) o.str("absolute_url", absolute_url(config.base_url, url));
+  o.str("url", url);
+}
+
+/// The fields of add_git_json(), written into `o`.
+void git_fields(ObjectWriter& o, const Config& config, const SiteHistory* history, const std::string& path) {
+  const FileHistory* h = history ? history->find(path) : nullptr;
+  if (h) {
+    o.str("last_changed", iso_instant(h->last_changed));
+    o.str("last_author", h->last_author);
+    o.str("last_commit", h->last_commit);
+    o.str("last_subject", h->last_subject);
+    o.time("created", h->created ? std::optional<Timestamp>(Timestamp{*h->created}) : std::nullopt);
+    o.num("changes", int64_t{h->changes});
+    o.num("contributors", int64_t{h->contributors});
+  } else {
+    for (std::string_view k : {"last_changed", "last_author", "last_commit", "last_subject", "created", "changes",
+                               "contributors"})
+      o.null(k);
+  }
+  std::string edit = edit_url(config, history, path), hist = history_url(config, history, path);
+  o.str_or_null("edit_url", edit, !edit.empty());
+  o.str_or_null("history_url", hist, !hist.empty());
+}
+
+void sla_field(ObjectWriter& o, std::string_view key, const SlaResult& r) {
+  ObjectWriter c = o.child();
+  c.num("actual_seconds", r.actual);
+  c.num("target_seconds", r.target);
+  c.str("status", sla_status_name(r.status));
+  c.write(o.field(key));
+}
+
+/// `{"count": n, "generated": now, "<key>": [items]}` with items already written at indent 4.
+std::string envelope(size_t count, int64_t now, std::string_view key, const std::vector<std::string>& items) {
+  size_t bytes = 64;
+  for (const std::string& i : items) bytes += i.size() + 6;
+  std::string out;
+  out.reserve(bytes);
+  out += "{\n  \"count\": ";
+  out += std::to_string(count);
+  out += ",\n  \"generated\": ";
+  put_string(iso_instant(now), out);
+  out += ",\n  \"";
+  out += key;
+  out += "\": ";
+  if (items.empty()) {
+    out += "[]";
+  } else {
+    out += "[\n";
+    for (size_t i = 0; i < items.size(); ++i) {
+      out += "    ";
+      out += items[i];
+      out += i + 1 < items.size() ? ",\n" : "\n";
+    }
+    out += "  ]";
+  }
+  out += "\n}\n";
+  return out;
 }
 
 }  // namespace
 
 std::string api_runbooks(const Config& config, const SiteIndex& index, int64_t now, const SiteHistory* history) {
-  json list = json::array();
-  for (const Runbook* rb : index.runbooks) {
-    json j;
-    j["id"] = rb->doc->id;
-    j["title"] = rb->doc->title;
-    set_url(j, config, *rb->doc);
-    j["path"] = rb->doc->path;
-    j["service"] = rb->service;
-    j["owner"] = rb->owner;
-    j["severity"] = rb->severity.level ? json(rb->severity.level->id) : json(nullptr);
-    j["alerts"] = rb->alerts;
-    j["tags"] = rb->tags;
-    j["dependencies"] = rb->dependencies;
-    j["related"] = rb->related;
+  std::vector<std::string> items(index.runbooks.size());
+  for (size_t n = 0; n < index.runbooks.size(); ++n) {
+    const Runbook* rb = index.runbooks[n];
+    ObjectWriter j(4);
+    j.str("id", rb->doc->id);
+    j.str("title", rb->doc->title);
+    url_fields(j, config, *rb->doc);
+    j.str("path", rb->doc->path);
+    j.str("service", rb->service);
+    j.str("owner", rb->owner);
+    j.str_or_null("severity", rb->severity.level ? rb->severity.level->id : std::string{}, rb->severity.level);
+    j.strings("alerts", rb->alerts);
+    j.strings("tags", rb->tags);
+    j.strings("dependencies", rb->dependencies);
+    j.strings("related", rb->related);
     ReviewState rs = review_state(*rb, config, now);
-    j["last_reviewed"] = rs.last_reviewed.empty() ? json(nullptr) : json(rs.last_reviewed);
-    j["review_due"] = rs.due.empty() ? json(nullptr) : json(rs.due);
-    j["review_state"] = rs.state;
-    json pirs = json::array();
+    j.str_or_null("last_reviewed", rs.last_reviewed, !rs.last_reviewed.empty());
+    j.str_or_null("review_due", rs.due, !rs.due.empty());
+    j.str("review_state", rs.state);
+    std::vector<std::string> pirs;
     if (auto it = index.postmortems_by_runbook.find(rb->doc->id); it != index.postmortems_by_runbook.end())
       for (const Postmortem* pm : it->second) pirs.push_back(pm->incident_id);
-    j["postmortems"] = std::move(pirs);
-    add_git_json(j, config, history, rb->doc->path);
-    list.push_back(std::move(j));
+    j.strings("postmortems", pirs);
+    git_fields(j, config, history, rb->doc->path);
+    j.write(items[n]);
   }
-  return dump(json{{"count", list.size()}, {"generated", iso_instant(now)}, {"runbooks", std::move(list)}});
+  return envelope(items.size(), now, "runbooks", items);
 }
 
 std::string api_postmortems(const Config& config, const SiteIndex& index, int64_t now,
                             const SiteHistory* history) {
-  json list = json::array();
-  for (const Postmortem* pm : index.postmortems) {
-    json j;
-    j["id"] = pm->doc->id;
-    j["incident_id"] = pm->incident_id;
-    j["title"] = pm->doc->title;
-    set_url(j, config, *pm->doc);
-    j["path"] = pm->doc->path;
-    j["severity"] = pm->severity.level ? json(pm->severity.level->id) : json(nullptr);
-    j["status"] = pm->status;
-    j["services"] = pm->services;
-    j["started_at"] = opt_time(pm->started);
-    j["detected_at"] = opt_time(pm->detected);
-    j["acknowledged_at"] = opt_time(pm->acknowledged);
-    j["mitigated_at"] = opt_time(pm->mitigated);
-    j["resolved_at"] = opt_time(pm->resolved);
-    j["published_at"] = opt_time(pm->published);
-    j["time_to_detect_seconds"] = opt_secs(pm->time_to_detect());
-    j["time_to_mitigate_seconds"] = opt_secs(pm->time_to_mitigate());
-    j["acknowledge"] = sla(pm->acknowledge_sla());
-    j["resolve"] = sla(pm->resolve_sla());
-    j["users_impacted"] = opt_secs(pm->users_impacted);
-    j["detection_method"] = pm->detection_method;
-    j["root_cause"] = json{{"category", pm->root_cause_category}, {"summary", pm->root_cause_summary}};
+  std::vector<std::string> items(index.postmortems.size());
+  for (size_t n = 0; n < index.postmortems.size(); ++n) {
+    const Postmortem* pm = index.postmortems[n];
+    ObjectWriter j(4);
+    j.str("id", pm->doc->id);
+    j.str("incident_id", pm->incident_id);
+    j.str("title", pm->doc->title);
+    url_fields(j, config, *pm->doc);
+    j.str("path", pm->doc->path);
+    j.str_or_null("severity", pm->severity.level ? pm->severity.level->id : std::string{}, pm->severity.level);
+    j.str("status", pm->status);
+    j.strings("services", pm->services);
+    j.time("started_at", pm->started);
+    j.time("detected_at", pm->detected);
+    j.time("acknowledged_at", pm->acknowledged);
+    j.time("mitigated_at", pm->mitigated);
+    j.time("resolved_at", pm->resolved);
+    j.time("published_at", pm->published);
+    j.num("time_to_detect_seconds", pm->time_to_detect());
+    j.num("time_to_mitigate_seconds", pm->time_to_mitigate());
+    sla_field(j, "acknowledge", pm->acknowledge_sla());
+    sla_field(j, "resolve", pm->resolve_sla());
+    j.num("users_impacted", pm->users_impacted);
+    j.str("detection_method", pm->detection_method);
+    ObjectWriter rcw = j.child();
+    rcw.str("category", pm->root_cause_category);
+    rcw.str("summary", pm->root_cause_summary);
+    rcw.write(j.field("root_cause"));
     size_t open = 0, overdue = 0;
     for (const ActionItem& ai : pm->action_items) {
       open += !ai.done();
       overdue += ai.overdue(now);
     }
-    j["action_items"] = json{{"total", pm->action_items.size()}, {"open", open}, {"overdue", overdue}};
-    j["runbooks"] = pm->runbooks;
-    j["alerts"] = pm->alerts;
-    j["tags"] = pm->tags;
-    add_git_json(j, config, history, pm->doc->path);
-    list.push_back(std::move(j));
+    ObjectWriter acts = j.child();
+    acts.num("total", static_cast<int64_t>(pm->action_items.size()));
+    acts.num("open", static_cast<int64_t>(open));
+    acts.num("overdue", static_cast<int64_t>(overdue));
+    acts.write(j.field("action_items"));
+    j.strings("runbooks", pm->runbooks);
+    j.strings("alerts", pm->alerts);
+    j.strings("tags", pm->tags);
+    git_fields(j, config, history, pm->doc->path);
+    j.write(items[n]);
   }
-  return dump(json{{"count", list.size()}, {"generated", iso_instant(now)}, {"postmortems", std::move(list)}});
+  return envelope(items.size(), now, "postmortems", items);
 }
 
 std::string api_alerts(const Config& config, const SiteIndex& index) {

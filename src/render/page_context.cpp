@@ -29,7 +29,7 @@ struct RowKeyHash {
 /// What a row is rendered with as its `root`, so one rendering serves every page depth: the HTML is
 /// kept cut at each occurrence and joined with the page's real root. (Values are escaped, and a value
 /// holding these control bytes would need YAML escapes to write; nothing in a theme does.)
-const std::string kRootMark = "\x01\x02fb-root\x02\x01";
+const std::string kRootMark = "\x01\x02" "fb-root" "\x02\x01";
 
 /// A row's HTML cut where its `root` goes: pieces[0] root pieces[1] root ... pieces[n-1].
 struct RowHtml {

@@ -32,7 +32,7 @@ struct PageJob {
   std::string path;
   std::function<PageData()> build;
   bool in_sitemap = true;
-  std::function<std::string()> produce;
+  std::function<std::string()> produce = {};
 };
 
 /// Every page of the site, the big listings first so the parallel loop ends evenly.

@@ -209,3 +209,22 @@ TEST_CASE("dump_api_json escapes a special byte at any position of strings of an
         REQUIRE(fb::dump_api_json(j) == j.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
       }
 }
+
+TEST_CASE("the API files are laid out exactly as nlohmann's dump(2) lays out their parsed contents") {
+  // Sorted keys, two-space indent, empty arrays as [] and absent values as null, with and without
+  // base_url (absolute_url fields).
+  for (const char* base : {"", "https://kb.example.com/sub/"}) {
+    TestSite site;
+    fbtest::add_sample(site);
+    site.add("content/runbooks/bare.md", "---\ntitle: \"Bare \\\"quoted\\\" \\\\ one\"\n---\n# Bare\n").load();
+    site.config.base_url = base;
+    auto files = fbtest::by_path(site.render());
+    for (const char* path : {"api/runbooks.json", "api/postmortems.json", "api/alerts.json"}) {
+      CAPTURE(path);
+      const std::string& text = files[path];
+      REQUIRE_FALSE(text.empty());
+      nlohmann::json parsed = nlohmann::json::parse(text);
+      CHECK(parsed.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" == text);
+    }
+  }
+}
