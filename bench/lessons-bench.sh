@@ -4,9 +4,11 @@
 #
 #   bench/lessons-bench.sh                      # 4000 runbooks + 6000 PIRs, 5 runs
 #   POSTMORTEMS=10000 RUNBOOKS=2000 bench/lessons-bench.sh
+#   BUILD=1 bench/lessons-bench.sh              # also `firebreak build -v`: lessons and lessons.db stages, db size
 #
 # Environment: FIREBREAK (binary; default build/firebreak), RUNBOOKS, POSTMORTEMS, RUNS, SEED,
-# WORK (corpus directory; default bench/work/lessons-<runbooks>-<postmortems>-s<seed>).
+# WORK (corpus directory; default bench/work/lessons-<runbooks>-<postmortems>-s<seed>), BUILD (1: also time
+# full builds into OUT, default /dev/shm/lessons-bench-out; tmpfs, as the disk is slow after deletions).
 # The corpus is generated once by bench/gen_corpus.py (deterministic) and reused.
 set -euo pipefail
 
@@ -55,3 +57,20 @@ echo "  mining  median $(printf '%s\n' "${minings[@]}" | median) ms (metrics + s
 echo "  patterns found: $patterns"
 echo "  steps of the last run:"
 echo "$steps" | sed 's/^/  /'
+
+if [[ ${BUILD:-0} == 1 ]]; then
+  OUT=${OUT:-/dev/shm/lessons-bench-out}
+  analyse=() db=() size=0
+  for ((i = 1; i <= RUNS; i++)); do
+    rm -rf "$OUT"
+    log=$("$FIREBREAK" build --site "$WORK" --out "$OUT" --now "$NOW" -v 2>&1 >/dev/null | grep ' ms  ' || true)
+    analyse+=("$(awk '/ms  lessons \(/ { print $1; exit }' <<<"$log")")
+    db+=("$(awk '/ms  lessons.db/ { print $1; exit }' <<<"$log")")
+    size=$(stat -c %s "$OUT/lessons.db")
+  done
+  rm -rf "$OUT"
+  echo "firebreak build, $RUNS runs:"
+  echo "  lessons stage   median $(printf '%s\n' "${analyse[@]}" | median) ms (analyse_lessons, before render)"
+  echo "  lessons.db      median $(printf '%s\n' "${db[@]}" | median) ms (beside render)"
+  echo "  lessons.db size $size bytes"
+fi
