@@ -4,6 +4,9 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "lessons/patterns.h"
 #include "lessons/similarity.h"
@@ -33,8 +36,9 @@ const char* pattern_kind_title(PatternKind kind) {
 }
 
 std::vector<std::string> unique_keys(const std::vector<std::string>& ids) {
-  std::set<std::string> taken(ids.begin(), ids.end());
-  std::set<std::string> used;
+  std::unordered_set<std::string_view> taken(ids.begin(), ids.end());
+  std::unordered_set<std::string> used;
+  used.reserve(ids.size());
   std::vector<std::string> out;
   out.reserve(ids.size());
   for (const auto& id : ids) {
@@ -156,7 +160,7 @@ LessonsResult analyse_lessons(const Config& config, const SiteModel& model, int6
     r.patterns[k].id = ids[k];
     for (size_t m : r.patterns[k].members) r.patterns_of[m].push_back(k);
   }
-  std::map<std::string, size_t> runbook_by_id;
+  std::unordered_map<std::string_view, size_t> runbook_by_id;
   for (size_t k = 0; k < model.runbooks.size(); ++k) runbook_by_id.emplace(r.runbook_keys[k], k);
   r.runbook_incidents.assign(model.runbooks.size(), {});
   for (size_t i = 0; i < model.postmortems.size(); ++i) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "lessons/patterns.h"
+#include "util/parallel.h"
 #include "util/text.h"
 
 namespace fb {
@@ -33,8 +34,7 @@ std::vector<Pattern> mine_co_occurrence(const MiningContext& ctx) {
   const auto& pms = ctx.model.postmortems;
   // Baskets: the distinct items of each incident, as ids into `items` (sorted by item text).
   std::vector<std::vector<std::string>> raw(pms.size());
-  std::vector<std::string_view> all;
-  for (size_t i = 0; i < pms.size(); ++i) {
+  parallel_for(pms.size(), [&](size_t i) {
     std::vector<std::string>& basket = raw[i];
     if (!pms[i].root_cause_category.empty()) basket.push_back("category:" + pms[i].root_cause_category);
     for (const auto& s : pms[i].services) basket.push_back("service:" + s);
@@ -42,8 +42,9 @@ std::vector<Pattern> mine_co_occurrence(const MiningContext& ctx) {
     for (const auto& t : pms[i].triggers) basket.push_back("trigger:" + t);
     std::sort(basket.begin(), basket.end());
     basket.erase(std::unique(basket.begin(), basket.end()), basket.end());
-    all.insert(all.end(), basket.begin(), basket.end());
-  }
+  });
+  std::vector<std::string_view> all;
+  for (const auto& basket : raw) all.insert(all.end(), basket.begin(), basket.end());
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
   std::vector<std::string> items(all.begin(), all.end());
