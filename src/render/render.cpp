@@ -108,12 +108,21 @@ RenderResult render_site(const RenderInput& in) {
   std::vector<std::string> pages(n), errors(n);
   std::vector<char> ok(n, 0);
   std::atomic<size_t> next{0};
+  std::atomic<size_t> streamed{0};
+  // With a sink, a finished file is written at once and its bytes freed (ok stays set: it was produced).
+  auto hand_over = [&](size_t i) {
+    OutputFile f{jobs[i].path, std::move(pages[i])};
+    in.sink(f);
+    ++streamed;
+    pages[i] = std::string();
+  };
   parallel_for(std::min<size_t>(worker_count(), n), [&](size_t) {
     TemplateSet templates(theme);
     for (size_t i = next.fetch_add(1, std::memory_order_relaxed); i < n; i = next.fetch_add(1, std::memory_order_relaxed)) {
       if (jobs[i].produce) {
         pages[i] = jobs[i].produce();
         ok[i] = 1;
+        if (in.sink) hand_over(i);
         continue;
       }
       if (!theme.has(jobs[i].tmpl)) continue;  // FB601/FB602 already reported at load
@@ -121,6 +130,7 @@ RenderResult render_site(const RenderInput& in) {
       PageContext ctx(&site, &page, &theme.literals);
       pages[i].reserve(page.size_hint + 16384);  // the page's own text plus the template around it
       ok[i] = templates.render(jobs[i].tmpl, ctx, pages[i], errors[i]);
+      if (ok[i] && in.sink) hand_over(i);
     }
     clear_row_cache();
   });
@@ -131,12 +141,17 @@ RenderResult render_site(const RenderInput& in) {
                        fmt::format("template `{}` failed while rendering {}: {}", theme.file_of(jobs[i].tmpl),
                                    jobs[i].path, errors[i]),
                        "Check the template's sections and lambdas.");
-    if (!ok[i]) continue;
+    if (!ok[i] || in.sink) continue;
     result.files.push_back(OutputFile{std::move(jobs[i].path), std::move(pages[i])});
   }
   std::vector<std::pair<std::string, std::string>> sev_slugs;
   for (const Term& t : index.severities.terms) sev_slugs.emplace_back(t.name, t.slug);
   collect_assets(in.theme_dir, in.site_dir, severity_css(*in.config, sev_slugs), result.files, result.diags);
+  if (in.sink) {
+    for (const OutputFile& f : result.files) in.sink(f), ++streamed;
+    result.files.clear();
+  }
+  result.streamed = streamed;
   std::sort(result.files.begin(), result.files.end(),
             [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
   return result;

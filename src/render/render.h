@@ -4,6 +4,7 @@
 /// JSON API. Every link is relative so the output works from file:// and under any sub-path.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <vector>
 
 #include "config/config.h"
@@ -31,12 +32,17 @@ struct RenderInput {
   /// Git history of the content (last change, authors, what changed); nullptr or in_repository=false
   /// outside git, and then pages show no git facts and /changes/ says so.
   const SiteHistory* history = nullptr;
+  /// When set, every file is handed to the sink as soon as it is rendered (from the worker threads,
+  /// concurrently) instead of being kept in RenderResult::files, so pages never pile up in memory.
+  /// A false return means the sink failed; rendering goes on and the caller reports the sink's error.
+  std::function<bool(const OutputFile&)> sink;
 };
 
 /// Rendered files plus template problems (FB601 missing template, FB602 template syntax error).
 struct RenderResult {
-  OutputFiles files;
+  OutputFiles files;     ///< empty when RenderInput::sink is set
   Diagnostics diags;
+  size_t streamed = 0;   ///< files handed to RenderInput::sink
 };
 
 /// Renders every page, feed, sitemap, JSON API file and asset, in parallel over worker_count() threads;

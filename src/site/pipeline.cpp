@@ -223,11 +223,22 @@ BuildResult build_site(const BuildOptions& options) {
     return result;
   }
 
+  // Files are written into a temporary directory as they are produced and swapped in at the end; an
+  // early return (errors) destroys the publisher, which removes the temporary directory.
+  Publisher publisher;
+  if (std::string err = publisher.begin(result.out_dir); !err.empty()) {
+    result.diags = site.diags;
+    result.fatal = err;
+    result.exit_code = 2;
+    return result;
+  }
+
   // The search index is built while the lessons stage and the pages run (all only read the loaded site).
   auto search_job = std::async(std::launch::async, [&] {
     auto t0 = std::chrono::steady_clock::now();
     OutputFiles files = search::search_files(site.docs, site.model, site.config, site.site_yaml);
-    return std::make_pair(std::move(files),
+    for (const OutputFile& f : files) publisher.write(f);
+    return std::make_pair(files.size(),
                           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   });
 
@@ -240,7 +251,8 @@ BuildResult build_site(const BuildOptions& options) {
     OutputFile db;
     std::string error;
     if (!write_lessons_db(site.config, site.model, lessons, site.now, db, error)) db.path.clear();
-    return std::make_tuple(std::move(db), std::move(error),
+    else publisher.write(db);
+    return std::make_tuple(db.bytes.size(), std::move(error),
                            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   });
 
@@ -253,23 +265,23 @@ BuildResult build_site(const BuildOptions& options) {
   in.history = &site.history;
   in.site_dir = options.site_dir;
   in.theme_dir = theme_dir(options.site_dir, site.config.theme);
+  in.sink = [&publisher](const OutputFile& f) { return publisher.write(f); };
   RenderResult& rendered = state->rendered;
   rendered = render_site(in);
-  timer.mark("render");
-  auto [search_out, search_ms] = search_job.get();
+  timer.mark("render (pages written as they are rendered)");
+  auto [search_count, search_ms] = search_job.get();
   timer.mark("search index (waiting)");
   result.timings.emplace_back("search index (built in parallel with lessons and render)", search_ms);
-  rendered.files.insert(rendered.files.end(), std::make_move_iterator(search_out.begin()),
-                        std::make_move_iterator(search_out.end()));
-  auto [lessons_db, lessons_db_error, lessons_db_ms] = lessons_db_job.get();
+  auto [lessons_db_size, lessons_db_error, lessons_db_ms] = lessons_db_job.get();
   result.timings.emplace_back("lessons.db (built in parallel with render)", lessons_db_ms);
+  (void)search_count;
+  (void)lessons_db_size;
   if (!lessons_db_error.empty()) {
     result.diags = site.diags;
     result.fatal = lessons_db_error;
     result.exit_code = 2;
     return result;
   }
-  rendered.files.push_back(std::move(lessons_db));
   site.diags.merge(rendered.diags);
   finalize_diagnostics(site.config, site.docs, site.diags);
   result.diags = site.diags;
@@ -278,12 +290,12 @@ BuildResult build_site(const BuildOptions& options) {
     return result;
   }
   if (options.check_only) return result;
-  result.pages = rendered.files.size();
-  if (std::string err = publish(result.out_dir, rendered.files); !err.empty()) {
+  result.pages = publisher.written();
+  if (std::string err = publisher.commit(); !err.empty()) {
     result.fatal = err;
     result.exit_code = 2;
   }
-  timer.mark("publish");
+  timer.mark("publish (swap in)");
   return result;
 }
 

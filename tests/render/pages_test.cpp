@@ -2,6 +2,8 @@
 // escaped, and the runbook/PIR pages show what the model computed.
 #include <doctest/doctest.h>
 
+#include <map>
+#include <mutex>
 #include <regex>
 #include <set>
 
@@ -268,4 +270,31 @@ TEST_CASE("home: service cards with runbooks for a few services, a compact index
   CHECK(home.find("service-card") == std::string::npos);
   CHECK(home.find("<ul class=\"service-index\">") != std::string::npos);
   CHECK(home.find("href=\"services/svc-24/index.html\">svc-24</a>") != std::string::npos);
+}
+
+TEST_CASE("with a sink every file is handed over once, with the same bytes, and none are kept") {
+  TestSite site;
+  fbtest::add_sample(site).load();
+  auto kept = fbtest::by_path(site.render());
+  fb::RenderInput in;
+  in.config = &site.config;
+  in.docs = &site.docs;
+  in.model = &site.model;
+  in.now = site.now;
+  in.site_dir = site.site_dir;
+  in.theme_dir = site.theme_dir;
+  std::mutex mu;
+  std::map<std::string, std::string> sunk;
+  size_t calls = 0;
+  in.sink = [&](const fb::OutputFile& f) {
+    std::lock_guard<std::mutex> lock(mu);
+    ++calls;
+    sunk[f.path] = f.bytes;
+    return true;
+  };
+  fb::RenderResult r = fb::render_site(in);
+  CHECK(r.files.empty());
+  CHECK(r.streamed == calls);
+  CHECK(calls == sunk.size());  // no file twice
+  CHECK(sunk == kept);
 }
