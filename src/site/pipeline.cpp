@@ -214,6 +214,31 @@ BuildResult build_site(const BuildOptions& options) {
   timer.mark("load (discover, read, parse, model)");
   if (options.git_history) result.timings.emplace_back("git history (in parallel with parse)", site.history_ms);
 
+  // Files are written into a temporary directory as they are produced and swapped in at the end; an
+  // early return (errors) destroys the publisher, which removes the temporary directory.
+  Publisher publisher;
+  std::future<std::pair<size_t, double>> search_job;
+  std::future<LessonsResult> lessons_job;
+  if (!options.check_only) {
+    if (std::string err = publisher.begin(result.out_dir); !err.empty()) {
+      result.diags = site.diags;
+      result.fatal = err;
+      result.exit_code = 2;
+      return result;
+    }
+    // The search index and the lessons analysis only read the loaded site: they run while the checks
+    // run (and the search index on through rendering). Work wasted when the checks find errors.
+    search_job = std::async(std::launch::async, [&] {
+      auto t0 = std::chrono::steady_clock::now();
+      OutputFiles files = search::search_files(site.docs, site.model, site.config, site.site_yaml);
+      for (const OutputFile& f : files) publisher.write(f);
+      return std::make_pair(files.size(),
+                            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    });
+    lessons_job = std::async(std::launch::async,
+                             [&site] { return analyse_lessons(site.config, site.model, site.now); });
+  }
+
   site.diags.merge(check_site(site.config, site.docs, site.model, site.now, schema_dir(options.site_dir)));
   finalize_diagnostics(site.config, site.docs, site.diags);
   timer.mark("check");
@@ -223,29 +248,10 @@ BuildResult build_site(const BuildOptions& options) {
     return result;
   }
 
-  // Files are written into a temporary directory as they are produced and swapped in at the end; an
-  // early return (errors) destroys the publisher, which removes the temporary directory.
-  Publisher publisher;
-  if (std::string err = publisher.begin(result.out_dir); !err.empty()) {
-    result.diags = site.diags;
-    result.fatal = err;
-    result.exit_code = 2;
-    return result;
-  }
-
-  // The search index is built while the lessons stage and the pages run (all only read the loaded site).
-  auto search_job = std::async(std::launch::async, [&] {
-    auto t0 = std::chrono::steady_clock::now();
-    OutputFiles files = search::search_files(site.docs, site.model, site.config, site.site_yaml);
-    for (const OutputFile& f : files) publisher.write(f);
-    return std::make_pair(files.size(),
-                          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  });
-
   // Lessons: metrics and patterns for the pages; lessons.db is written while the pages render.
   LessonsResult& lessons = state->lessons;
-  lessons = analyse_lessons(site.config, site.model, site.now);
-  timer.mark("lessons (metrics, patterns)");
+  lessons = lessons_job.get();
+  timer.mark("lessons (metrics, patterns; started with the checks)");
   auto lessons_db_job = std::async(std::launch::async, [&] {
     auto t0 = std::chrono::steady_clock::now();
     OutputFile db;
