@@ -193,24 +193,16 @@ struct DbImage {
   sqlite3_int64 size = 0;
 };
 
-/// A fresh in-memory database: a scratch one, whose rows are copied into the output at the end.
+/// A fresh in-memory database with the page size of lessons.db.
 Db open_memory_db() {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   Db db(raw, sqlite3_close);
   if (rc != SQLITE_OK) throw std::runtime_error(raw ? sqlite3_errmsg(raw) : "out of memory");
   // No rollback journal: on any failure the whole in-memory database is discarded.
-  exec_sql(db.get(), "PRAGMA encoding='UTF-8'; PRAGMA journal_mode=OFF;");
+  exec_sql(db.get(), fmt::format("PRAGMA page_size={}; PRAGMA encoding='UTF-8'; PRAGMA journal_mode=OFF;",
+                                 kLessonsPageSize).c_str());
   return db;
-}
-
-/// `sql` (CREATE statements) with every created object placed in schema `schema`. SQLite stores
-/// the statement without the qualifier, so the output's schema reads as written.
-std::string in_schema(std::string sql, const std::string& schema) {
-  for (const std::string create : {"CREATE TABLE ", "CREATE VIRTUAL TABLE ", "CREATE INDEX "})
-    for (size_t at = sql.find(create); at != std::string::npos; at = sql.find(create, at + 1))
-      sql.insert(at + create.size(), schema + ".");
-  return sql;
 }
 
 /// The full-text index (incident_text and its shadow tables), built in a database of its own so
@@ -246,21 +238,9 @@ std::vector<std::string> table_names(sqlite3* db, const std::string& schema) {
   return names;
 }
 
-/// Writes schema `out` of `db`, the output: the schema, every table copied from its scratch table in
-/// `main` (SQLite's transfer of identical tables moves the stored records and fills the pages
-/// completely, unlike row-by-row inserts), then the indexes.
-void copy_tables(sqlite3* db) {
-  exec_sql(db, "BEGIN");
-  exec_sql(db, in_schema(lessons_schema_sql(), "out").c_str());
-  exec_sql(db, in_schema(lessons_text_index_sql(), "out").c_str());
-  for (const auto& t : table_names(db, "main"))
-    exec_sql(db, fmt::format("INSERT INTO out.{0} SELECT * FROM main.{0}", t).c_str());
-  exec_sql(db, in_schema(lessons_index_sql(), "out").c_str());
-  exec_sql(db, "COMMIT");
-}
-
-/// Replaces the (empty) full-text index of schema `out` by the one built separately: its shadow
-/// tables are copied as stored, so the text is not tokenised twice.
+/// Replaces the (empty) full-text index of `db` by the one built separately: its shadow tables are
+/// copied as stored (SQLite's transfer of identical tables moves the records), so the text is not
+/// tokenised twice.
 void copy_text_index(sqlite3* db, DbImage text_index) {
   exec_sql(db, "ATTACH ':memory:' AS fts");
   if (sqlite3_deserialize(db, "fts", text_index.bytes.get(), text_index.size, text_index.size,
@@ -270,7 +250,7 @@ void copy_text_index(sqlite3* db, DbImage text_index) {
   exec_sql(db, "BEGIN");
   for (const auto& t : table_names(db, "fts")) {
     if (t == "incident_text") continue;  // the virtual table itself; its shadow tables hold the index
-    exec_sql(db, fmt::format("DELETE FROM out.{0}; INSERT INTO out.{0} SELECT * FROM fts.{0}", t).c_str());
+    exec_sql(db, fmt::format("DELETE FROM main.{0}; INSERT INTO main.{0} SELECT * FROM fts.{0}", t).c_str());
   }
   exec_sql(db, "COMMIT");
   exec_sql(db, "DETACH fts");
@@ -298,22 +278,21 @@ bool write_lessons_db(const Config& config, const SiteModel& model, const Lesson
   else build_text();
   try {
     Db db = open_memory_db();
-    exec_sql(db.get(), "ATTACH ':memory:' AS out");
-    exec_sql(db.get(), fmt::format("PRAGMA out.page_size={}; PRAGMA out.journal_mode=OFF; PRAGMA out.user_version={};",
-                                   kLessonsPageSize, kLessonsSchemaVersion).c_str());
+    exec_sql(db.get(), fmt::format("PRAGMA user_version={}", kLessonsSchemaVersion).c_str());
     exec_sql(db.get(), "BEGIN");
     exec_sql(db.get(), lessons_schema_sql());
+    exec_sql(db.get(), lessons_text_index_sql());
     write_meta(db.get(), config, now);
     write_incidents(db.get(), model, result, now, order);
     write_runbooks(db.get(), config, model, result);
     write_patterns(db.get(), result);
+    exec_sql(db.get(), lessons_index_sql());
     exec_sql(db.get(), "COMMIT");
-    copy_tables(db.get());
     if (text_job.joinable()) text_job.join();
     if (!text_error.empty()) throw std::runtime_error(text_error);
     copy_text_index(db.get(), std::move(text_index));
     sqlite3_int64 size = 0;
-    std::unique_ptr<unsigned char, void (*)(void*)> bytes(sqlite3_serialize(db.get(), "out", &size, 0), sqlite3_free);
+    std::unique_ptr<unsigned char, void (*)(void*)> bytes(sqlite3_serialize(db.get(), "main", &size, 0), sqlite3_free);
     if (!bytes) throw std::runtime_error("sqlite3_serialize failed (out of memory)");
     out.bytes.assign(reinterpret_cast<const char*>(bytes.get()), static_cast<size_t>(size));
     return true;

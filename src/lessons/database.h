@@ -2,10 +2,9 @@
 /// The lessons-learned database: `lessons.db`, an SQLite file written into the output by every
 /// build so teams can answer their own questions with `sqlite3`. Schema in docs/lessons-db.md.
 /// Built in memory and serialised, so it goes through the atomic publish like every other output
-/// file: the full-text index in a database of its own on a second thread, the other tables in a
-/// scratch database, then all copied into the output database. Deterministic: fixed page size, no
-/// build timestamps, rows inserted in primary-key order; identical input (including `now`) gives
-/// identical bytes.
+/// file: the full-text index in a database of its own on a second thread (then moved in as stored),
+/// the other tables directly. Deterministic: fixed page size, no build timestamps, rows inserted in
+/// primary-key order; identical input (including `now`) gives identical bytes.
 #include <cstdint>
 #include <string>
 
