@@ -15,38 +15,18 @@ namespace {
 
 constexpr size_t kLabelTerms = 4;
 
-/// A group being built: its members and the sum of their vectors, sorted by term (a flat vector:
-/// most groups stay single, and a hash map per group would cost more than it saves).
+/// A group being built: its members and the sum of their vectors.
 struct Group {
   std::vector<size_t> members;
-  std::vector<std::pair<uint32_t, double>> sum;
+  std::unordered_map<uint32_t, double> sum;
 };
 
-/// Mean similarity of PIR `x` to the members of `g`: x · Σ members / |members|, summed over the
-/// shared terms in term order.
+/// Mean similarity of PIR `x` to the members of `g`: x · Σ members / |members|.
 double mean_similarity(const SimilarityIndex& index, size_t x, const Group& g) {
   double dot = 0;
-  const auto& v = index.vectors[x];
-  auto it = g.sum.begin();
-  for (auto& [t, w] : v) {
-    it = std::lower_bound(it, g.sum.end(), t, [](const auto& e, uint32_t term) { return e.first < term; });
-    if (it == g.sum.end()) break;
-    if (it->first == t) dot += w * it->second;
-  }
+  for (auto& [t, w] : index.vectors[x])
+    if (auto it = g.sum.find(t); it != g.sum.end()) dot += w * it->second;
   return dot / static_cast<double>(g.members.size());
-}
-
-/// Adds PIR `x`'s vector to the group's sum (terms it lacks start at 0).
-void add_to_sum(const SimilarityIndex& index, size_t x, Group& g, std::vector<std::pair<uint32_t, double>>& scratch) {
-  const auto& v = index.vectors[x];
-  scratch.clear();
-  size_t a = 0, b = 0;
-  while (a < g.sum.size() || b < v.size()) {
-    if (b == v.size() || (a < g.sum.size() && g.sum[a].first < v[b].first)) scratch.push_back(g.sum[a++]);
-    else if (a == g.sum.size() || v[b].first < g.sum[a].first) scratch.push_back({v[b].first, 0.0 + v[b].second}), ++b;
-    else scratch.push_back({g.sum[a].first, g.sum[a].second + v[b].second}), ++a, ++b;
-  }
-  g.sum.swap(scratch);
 }
 
 }  // namespace
@@ -81,7 +61,6 @@ std::vector<std::vector<size_t>> group_similar(const MiningContext& ctx, const S
   std::vector<size_t> group_of(n, SIZE_MAX);
   std::vector<Group> groups;
   std::vector<size_t> candidates;
-  std::vector<std::pair<uint32_t, double>> scratch;
   for (size_t x : order) {
     candidates.clear();
     for (size_t y : neighbours[x])
@@ -100,7 +79,7 @@ std::vector<std::vector<size_t>> group_similar(const MiningContext& ctx, const S
     }
     group_of[x] = best;
     groups[best].members.push_back(x);
-    add_to_sum(index, x, groups[best], scratch);
+    for (auto& [t, w] : index.vectors[x]) groups[best].sum[t] += w;
   }
   std::vector<std::vector<size_t>> out;
   for (auto& g : groups) out.push_back(std::move(g.members));
