@@ -111,8 +111,14 @@ struct Renderer {
       cmark_node* n = cmark_iter_get_node(it);
       auto type = cmark_node_get_type(n);
       if (ev == CMARK_EVENT_EXIT) {
-        if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_ITEM || type == CMARK_NODE_HEADING)
+        if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_ITEM || type == CMARK_NODE_HEADING) {
           append_text("\n");
+        } else if (type != CMARK_NODE_EMPH && type != CMARK_NODE_STRONG && type != CMARK_NODE_LINK) {
+          // Table cells and rows (extension node types, known by name) are separated like words and lines.
+          const char* name = cmark_node_get_type_string(n);
+          if (std::strcmp(name, "table_cell") == 0) append_text(" ");
+          else if (std::strcmp(name, "table_row") == 0 || std::strcmp(name, "table_header") == 0) append_text("\n");
+        }
         continue;
       }
       switch (type) {

@@ -86,3 +86,17 @@ TEST_CASE("link rewriting hook") {
   CHECK(f.html.find("href=\"https://y.example\"") != std::string::npos);
   CHECK(f.links[0].url == "x.md");
 }
+
+TEST_CASE("table cells and rows are separated in the plain text (search and lessons see words, not run-ons)") {
+  MarkdownOptions opt;
+  auto f = render_markdown("## Actions\n\n| ID | Owner | Due |\n|---|---|---|\n| AI-1 | arjun.rossi | 2025-05-15 |\n"
+                           "| AI-2 | lena | 2025-06-01 |\n",
+                           opt);
+  CHECK(f.plain_text.find("ID Owner Due") != std::string::npos);
+  CHECK(f.plain_text.find("AI-1 arjun.rossi 2025-05-15") != std::string::npos);
+  CHECK(f.plain_text.find("2025-05-15 \nAI-2") != std::string::npos);
+  CHECK(f.plain_text.find("arjun.rossi2025") == std::string::npos);
+  REQUIRE(f.sections.size() == 1);
+  CHECK(f.sections[0].text.find("lena 2025-06-01") != std::string::npos);
+  CHECK(f.word_count == 10);
+}
