@@ -39,20 +39,6 @@ std::string percent_decode(std::string_view s) {
   return out;
 }
 
-/// "a/./b/../c" -> "a/c"; "" when the path climbs above the site root.
-std::string normalise(const std::string& path) {
-  std::vector<std::string> parts;
-  for (auto piece : split(path, '/')) {
-    if (piece.empty() || piece == ".") continue;
-    if (piece == "..") {
-      if (parts.empty()) return {};
-      parts.pop_back();
-    } else {
-      parts.emplace_back(piece);
-    }
-  }
-  return join(parts, "/");
-}
 
 struct Target {
   const Document* doc;
@@ -99,7 +85,7 @@ void links(const Config& config, const std::vector<Document>& docs, Diagnostics&
         continue;
       }
       if (!(ends_with(file, ".md") || ends_with(file, ".yaml") || ends_with(file, ".yml"))) continue;
-      std::string resolved = normalise(dir + "/" + file);
+      std::string resolved = normalise_path(dir + "/" + file);
       DocKind kind;
       if (resolved.empty() || !kind_of_path(resolved, kind)) continue;  // not a content page
       auto it = by_path.find(resolved);

@@ -23,20 +23,6 @@ std::string strip_extension(const std::string& path) {
   return path.substr(0, dot);
 }
 
-/// Normalises "a/./b/../c" (no leading "..": returns "" when the path escapes).
-std::string normalise(const std::string& path) {
-  std::vector<std::string> parts;
-  for (auto piece : split(path, '/')) {
-    if (piece.empty() || piece == ".") continue;
-    if (piece == "..") {
-      if (parts.empty()) return {};
-      parts.pop_back();
-    } else {
-      parts.emplace_back(piece);
-    }
-  }
-  return join(parts, "/");
-}
 
 struct LinkContext {
   std::string source_dir;  ///< site-relative directory of the source file
@@ -53,7 +39,7 @@ std::string rewrite_content_link(std::string_view url, const void* raw) {
   std::string target(url.substr(0, cut));
   std::string frag = cut == std::string_view::npos ? "" : std::string(url.substr(cut));
   if (!(ends_with(target, ".md") || ends_with(target, ".yaml") || ends_with(target, ".yml"))) return {};
-  std::string resolved = normalise(ctx->source_dir + "/" + target);
+  std::string resolved = normalise_path(ctx->source_dir + "/" + target);
   DocKind k;
   if (resolved.empty() || !kind_of_path(resolved, k)) return {};
   return ctx->root + url_for_path(resolved) + frag;

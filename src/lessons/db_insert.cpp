@@ -7,43 +7,12 @@
 namespace fb {
 namespace {
 
-void put2(std::string& out, unsigned v) {
-  out.push_back(static_cast<char>('0' + v / 10));
-  out.push_back(static_cast<char>('0' + v % 10));
-}
-
 }  // namespace
 
 void append_rfc3339_utc(std::string& out, int64_t epoch) {
-  int64_t days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;
-  int64_t rem = epoch - days * 86400;
-  // Civil date from days since 1970-01-01 (H. Hinnant's algorithm, as util/time.cpp).
-  int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
-  if (y < 0 || y > 9999) {
-    out += format_rfc3339_utc(epoch);
-    return;
-  }
-  put2(out, static_cast<unsigned>(y / 100));
-  put2(out, static_cast<unsigned>(y % 100));
-  out.push_back('-');
-  put2(out, m);
-  out.push_back('-');
-  put2(out, d);
-  out.push_back('T');
-  put2(out, static_cast<unsigned>(rem / 3600));
-  out.push_back(':');
-  put2(out, static_cast<unsigned>(rem % 3600 / 60));
-  out.push_back(':');
-  put2(out, static_cast<unsigned>(rem % 60));
-  out.push_back('Z');
+  char buf[20];
+  if (put_rfc3339_utc(epoch, buf)) out.append(buf, 20);
+  else out += format_rfc3339_utc(epoch);
 }
 
 void exec_sql(sqlite3* db, const char* sql) {

@@ -10,41 +10,8 @@ namespace fb {
 
 namespace {
 
-/// Writes `YYYY-MM-DDTHH:MM:SSZ` (20 bytes) for `epoch` into `out`; false for a year outside
-/// 0..9999 (left to util's formatter, which writes those with a sign or five digits).
-bool put_instant(int64_t epoch, char* out) {
-  int64_t days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;
-  int64_t rem = epoch - days * 86400;
-  // Days to a civil date (proleptic Gregorian), as util/time.cpp does.
-  int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
-  if (y < 0 || y > 9999) return false;
-  auto two = [](char* p, unsigned v) {
-    p[0] = static_cast<char>('0' + v / 10);
-    p[1] = static_cast<char>('0' + v % 10);
-  };
-  two(out, static_cast<unsigned>(y / 100));
-  two(out + 2, static_cast<unsigned>(y % 100));
-  out[4] = '-';
-  two(out + 5, m);
-  out[7] = '-';
-  two(out + 8, d);
-  out[10] = 'T';
-  two(out + 11, static_cast<unsigned>(rem / 3600));
-  out[13] = ':';
-  two(out + 14, static_cast<unsigned>(rem % 3600 / 60));
-  out[16] = ':';
-  two(out + 17, static_cast<unsigned>(rem % 60));
-  out[19] = 'Z';
-  return true;
-}
+/// The allocation-free formatter of util/time.h.
+bool put_instant(int64_t epoch, char* out) { return put_rfc3339_utc(epoch, out); }
 
 }  // namespace
 

@@ -181,4 +181,18 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
+std::string normalise_path(std::string_view path) {
+  std::vector<std::string> parts;
+  for (auto piece : split(path, '/')) {
+    if (piece.empty() || piece == ".") continue;
+    if (piece == "..") {
+      if (parts.empty()) return {};
+      parts.pop_back();
+    } else {
+      parts.emplace_back(piece);
+    }
+  }
+  return join(parts, "/");
+}
+
 }  // namespace fb

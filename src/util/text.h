@@ -39,5 +39,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 
 /// Joins with a separator.
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+/// "a/./b/../c" -> "a/c" ('/'-separated, empty pieces dropped); "" when the path climbs above its start.
+std::string normalise_path(std::string_view path);
 
 }  // namespace fb

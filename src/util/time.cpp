@@ -114,6 +114,33 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) {
   return std::nullopt;
 }
 
+bool put_rfc3339_utc(int64_t epoch, char* out) {
+  int64_t days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;
+  int64_t rem = epoch - days * 86400;
+  int y;
+  unsigned m, d;
+  civil_from_days(days, y, m, d);
+  if (y < 0 || y > 9999) return false;
+  auto two = [](char* p, unsigned v) {
+    p[0] = static_cast<char>('0' + v / 10);
+    p[1] = static_cast<char>('0' + v % 10);
+  };
+  two(out, static_cast<unsigned>(y / 100));
+  two(out + 2, static_cast<unsigned>(y % 100));
+  out[4] = '-';
+  two(out + 5, m);
+  out[7] = '-';
+  two(out + 8, d);
+  out[10] = 'T';
+  two(out + 11, static_cast<unsigned>(rem / 3600));
+  out[13] = ':';
+  two(out + 14, static_cast<unsigned>(rem % 3600 / 60));
+  out[16] = ':';
+  two(out + 17, static_cast<unsigned>(rem % 60));
+  out[19] = 'Z';
+  return true;
+}
+
 std::string format_rfc3339_utc(int64_t epoch) {
   int64_t days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;
   int64_t rem = epoch - days * 86400;

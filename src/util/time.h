@@ -29,6 +29,9 @@ std::optional<int64_t> parse_date(std::string_view text);
 
 /// `2024-03-04T13:52:00Z` (always UTC).
 std::string format_rfc3339_utc(int64_t epoch);
+/// Writes `YYYY-MM-DDTHH:MM:SSZ` (exactly 20 chars, no terminator) for `epoch` into `out` without
+/// allocating; false (nothing written) for a year outside 0..9999, which format_rfc3339_utc handles.
+bool put_rfc3339_utc(int64_t epoch, char* out);
 /// `2024-03-04`.
 std::string format_date(int64_t epoch);
 /// `2024-03` (UTC).

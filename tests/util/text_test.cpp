@@ -42,3 +42,11 @@ TEST_CASE("slugify and did-you-mean") {
   CHECK(did_you_mean("severites", {"severities", "runbooks", "title"}) == "severities");
   CHECK(did_you_mean("zzzzzz", {"severities", "runbooks"}).empty());
 }
+
+TEST_CASE("normalise_path folds . and .. and refuses to climb above the start") {
+  CHECK(fb::normalise_path("a/./b/../c") == "a/c");
+  CHECK(fb::normalise_path("content//runbooks/x.md") == "content/runbooks/x.md");
+  CHECK(fb::normalise_path("a/../..") == "");
+  CHECK(fb::normalise_path("../a") == "");
+  CHECK(fb::normalise_path("./") == "");
+}

@@ -79,3 +79,15 @@ TEST_CASE("resolve_now prefers --now, then SOURCE_DATE_EPOCH") {
   REQUIRE(s);
   CHECK(*s == 86400);
 }
+
+TEST_CASE("put_rfc3339_utc writes what format_rfc3339_utc does for years 0 to 9999, and refuses others") {
+  for (int64_t epoch : {int64_t{0}, int64_t{-1}, int64_t{951782400}, int64_t{1795392000}, int64_t{-62167219200},
+                        int64_t{253402300799}, int64_t{1709251199}}) {
+    char buf[20];
+    REQUIRE(fb::put_rfc3339_utc(epoch, buf));
+    CHECK(std::string(buf, 20) == fb::format_rfc3339_utc(epoch));
+  }
+  char buf[20];
+  CHECK_FALSE(fb::put_rfc3339_utc(int64_t{253402300800}, buf));   // year 10000
+  CHECK_FALSE(fb::put_rfc3339_utc(int64_t{-62167219201}, buf));   // year -1
+}
