@@ -103,3 +103,28 @@ export async function check(name, fn) {
     return 1;
   }
 }
+
+/**
+ * The common start of a browser test: the firebreak binary from argv (exit 2 without it), Debian's
+ * chromium (exit SKIP when it is not installed), playwright-core, and a watchdog so that a hung
+ * browser fails the test instead of stalling CI. Returns { firebreak, chromium, chromiumPath }.
+ */
+export async function startBrowserTest(script, timeoutMs = 240000) {
+  const firebreak = process.argv[2];
+  if (!firebreak || !fs.existsSync(firebreak)) {
+    console.error(`usage: node ${script} path/to/firebreak`);
+    process.exit(2);
+  }
+  const chromiumPath = findChromium();
+  if (!chromiumPath) {
+    console.log("SKIP: chromium is not installed (apt-get install -y chromium, or scripts/install-deps.sh)");
+    process.exit(SKIP);
+  }
+  const { chromium } = await loadPlaywright();
+  const watchdog = setTimeout(() => {
+    console.log(`FAIL timed out during: ${currentCheck()}`);
+    process.exit(1);
+  }, timeoutMs);
+  watchdog.unref();
+  return { firebreak, chromium, chromiumPath };
+}

@@ -9,25 +9,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { CHROMIUM_ARGS, ROOT, SKIP, buildSite, check, currentCheck, findChromium, loadPlaywright, startServer } from "./lib.mjs";
+import { CHROMIUM_ARGS, ROOT, buildSite, check, startBrowserTest, startServer } from "./lib.mjs";
 
-const firebreak = process.argv[2];
-if (!firebreak || !fs.existsSync(firebreak)) {
-  console.error("usage: node search.test.mjs path/to/firebreak");
-  process.exit(2);
-}
-const chromiumPath = findChromium();
-if (!chromiumPath) {
-  console.log("SKIP: chromium is not installed (apt-get install -y chromium, or scripts/install-deps.sh)");
-  process.exit(SKIP);
-}
-const { chromium } = await loadPlaywright();
-// A hung browser must fail the test, not stall CI.
-const watchdog = setTimeout(() => {
-  console.log(`FAIL timed out during: ${currentCheck()}`);
-  process.exit(1);
-}, 240000);
-watchdog.unref();
+const { firebreak, chromium, chromiumPath } = await startBrowserTest("search.test.mjs");
 
 const example = buildSite(firebreak, ROOT, "example");
 const fixture = buildSite(firebreak, path.join(ROOT, "tests/fixtures/search"), "fixture");

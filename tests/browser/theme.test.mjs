@@ -8,24 +8,9 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
-import { CHROMIUM_ARGS, ROOT, SKIP, buildSite, check, currentCheck, findChromium, loadPlaywright, startServer } from "./lib.mjs";
+import { CHROMIUM_ARGS, ROOT, buildSite, check, startBrowserTest, startServer } from "./lib.mjs";
 
-const firebreak = process.argv[2];
-if (!firebreak || !fs.existsSync(firebreak)) {
-  console.error("usage: node theme.test.mjs path/to/firebreak");
-  process.exit(2);
-}
-const chromiumPath = findChromium();
-if (!chromiumPath) {
-  console.log("SKIP: chromium is not installed (apt-get install -y chromium, or scripts/install-deps.sh)");
-  process.exit(SKIP);
-}
-const { chromium } = await loadPlaywright();
-const watchdog = setTimeout(() => {
-  console.log(`FAIL timed out during: ${currentCheck()}`);
-  process.exit(1);
-}, 240000);
-watchdog.unref();
+const { firebreak, chromium, chromiumPath } = await startBrowserTest("theme.test.mjs");
 
 const site = buildSite(firebreak, ROOT, "theme");
 const server = await startServer(site);
