@@ -33,8 +33,8 @@ inline constexpr const char* kSearchDir = "search";
 
 /// How the index is cut into files.
 struct ShardOptions {
-  size_t term_shard_bytes = 96 * 1024;  ///< a term shard is closed once it reaches this size
-  size_t docs_per_shard = 64;           ///< documents per document-table shard
+  size_t term_shard_bytes = 32 * 1024;  ///< a term shard is closed once it reaches this size
+  size_t docs_per_shard = 16;           ///< documents per document-table shard
 };
 
 /// The facets filters work on, in the order the manifest lists them.
