@@ -30,7 +30,9 @@ void register_patterns(CLI::App& app, int& exit_code) {
     // documents would take longer than mining them (the same trade mold makes).
     LoadedSite& site = *new LoadedSite;
     std::string fatal;
-    if (!load_site(build_options(*common), site, fatal)) {
+    BuildOptions bo = build_options(*common);
+    bo.git_history = false;  // the lessons analysis never reads git history
+    if (!load_site(bo, site, fatal)) {
       print_diagnostics(site.diags, common->quiet);
       fmt::print(stderr, "error: {}\n", fatal);
       exit_code = kExitUsage;

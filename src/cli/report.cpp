@@ -27,7 +27,9 @@ void register_report(CLI::App& app, int& exit_code) {
     // Deliberately never freed (see patterns.cpp): the process exits right after printing.
     LoadedSite& site = *new LoadedSite;
     std::string fatal;
-    if (!load_site(build_options(*common), site, fatal)) {
+    BuildOptions bo = build_options(*common);
+    bo.git_history = false;  // the lessons analysis never reads git history
+    if (!load_site(bo, site, fatal)) {
       print_diagnostics(site.diags, common->quiet);
       fmt::print(stderr, "error: {}\n", fatal);
       exit_code = kExitUsage;
