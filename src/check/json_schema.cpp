@@ -42,7 +42,7 @@ bool JsonSchema::Impl::compile_keywords(const json& s, const std::string& ptr, i
       return false;
     }
     for (size_t i = 0; i < arr.size(); ++i) {
-      int c = sub(key, arr[i], "/" + std::to_string(i));
+      int c = sub(key, arr[i], fmt::format("/{}", i));
       if (c < 0) return false;
       out.push_back(c);
     }
@@ -108,7 +108,7 @@ bool JsonSchema::Impl::compile_keywords(const json& s, const std::string& ptr, i
       int c = compile(child, ptr + "/patternProperties/" + escape_pointer_token(k), err);
       if (c < 0) return false;
       try {
-        nodes[idx].pattern_properties.emplace_back(Pattern(k), c);
+        nodes[idx].pattern_properties.emplace_back(SchemaPattern(k), c);
       } catch (const std::regex_error&) {
         err = fmt::format("invalid regular expression '{}' at '{}'", k, ptr);
         return false;

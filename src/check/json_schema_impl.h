@@ -100,12 +100,12 @@ inline std::string percent_decode(const std::string& s) {
 
 /// A compiled `pattern`: a plain prefix test when the pattern is `^literal` (such as `^x-`), else a
 /// std::regex (ECMAScript), compiled once. Both are searched, as JSON Schema patterns are unanchored.
-struct Pattern {
+struct SchemaPattern {
   std::string text;                ///< the pattern as written
   std::optional<std::string> prefix;
   std::regex re;
   /// Compiles `text`; throws std::regex_error when it is not a valid regular expression.
-  explicit Pattern(std::string t) : text(std::move(t)) {
+  explicit SchemaPattern(std::string t) : text(std::move(t)) {
     static const std::string meta = "\\^$.|?*+()[]{}";
     if (text.size() > 1 && text[0] == '^' && text.find_first_of(meta, 1) == std::string::npos) prefix = text.substr(1);
     else re = std::regex(text, std::regex::ECMAScript | std::regex::optimize);
@@ -121,14 +121,14 @@ struct SchemaNode {
   const json* const_value = nullptr;
   std::vector<std::string> required;
   std::vector<std::pair<std::string, int>> properties;  ///< sorted by name
-  std::vector<std::pair<Pattern, int>> pattern_properties;
+  std::vector<std::pair<SchemaPattern, int>> pattern_properties;
   std::vector<std::string> known;                       ///< property names, sorted
   int additional = -1, property_names = -1;
   std::optional<uint64_t> min_props, max_props, min_items, max_items, min_len, max_len;
   int items = -1, contains = -1;
   std::vector<int> prefix_items;
   bool unique = false;
-  std::optional<Pattern> pattern;
+  std::optional<SchemaPattern> pattern;
   std::string format;
   std::optional<double> minimum, maximum, ex_min, ex_max, multiple_of;
   int ref = -1;

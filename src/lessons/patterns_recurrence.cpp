@@ -42,7 +42,7 @@ Pattern make_pattern(const MiningContext& ctx, const std::string& category, cons
   p.kind = PatternKind::CategoryRecurrence;
   p.category = category;
   p.services = services;
-  p.id = "category-recurrence-" + slugify(category) + (services.empty() ? "" : "-" + slugify(join(services, " ")));
+  p.id = "category-recurrence-" + slugify(category) + (services.empty() ? std::string() : std::string("-").append(slugify(join(services, " "))));
   p.strength = static_cast<double>(burst.peak);
   p.strength_note = fmt::format("up to {} incidents within {}", burst.peak, window);
   if (services.empty()) {

@@ -183,7 +183,11 @@ std::string compact_whitespace(std::string_view text) {
   return out;
 }
 
-std::string literal_name(size_t i) { return "\x01" + std::to_string(i); }
+std::string literal_name(size_t i) {
+  std::string name = "\x01";  // (not "\x01" + to_string: GCC 12 -O3 warns falsely, -Wrestrict)
+  name += std::to_string(i);
+  return name;
+}
 
 std::string fold_text(std::string_view text, std::vector<kainjow::mustache::data>& literals) {
   if (text.find("{{=") != std::string_view::npos) return std::string(text);

@@ -202,7 +202,11 @@ std::optional<int64_t> parse_duration(std::string_view s) {
 }
 
 std::string format_duration(int64_t s) {
-  if (s < 0) return "-" + format_duration(-s);
+  if (s < 0) {
+    std::string out = "-";  // (not "-" + string: GCC 12 -O3 warns falsely, -Wrestrict)
+    out += format_duration(-s);
+    return out;
+  }
   if (s < 60) return fmt::format("{}s", s);
   int64_t d = s / 86400, h = (s % 86400) / 3600, m = (s % 3600) / 60;
   if (d > 0) return h ? fmt::format("{}d {}h", d, h) : fmt::format("{}d", d);
