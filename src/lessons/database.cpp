@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include <fmt/format.h>
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
 #include "lessons/db_insert.h"
@@ -185,7 +186,9 @@ void write_patterns(sqlite3* db, const LessonsResult& r) {
   sim.finish();
 }
 
-using Db = std::unique_ptr<sqlite3, int (*)(sqlite3*)>;
+/// The connection (SQLiteCpp). Rows go through DbInsert on its raw handle: SQLiteCpp's bind copies
+/// every string (SQLITE_TRANSIENT), which was a measurable part of writing lessons.db.
+using Db = std::unique_ptr<SQLite::Database>;
 
 /// A serialised database in SQLite-allocated memory.
 struct DbImage {
@@ -195,13 +198,9 @@ struct DbImage {
 
 /// A fresh in-memory database with the page size of lessons.db.
 Db open_memory_db() {
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  Db db(raw, sqlite3_close);
-  if (rc != SQLITE_OK) throw std::runtime_error(raw ? sqlite3_errmsg(raw) : "out of memory");
+  auto db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   // No rollback journal: on any failure the whole in-memory database is discarded.
-  exec_sql(db.get(), fmt::format("PRAGMA page_size={}; PRAGMA encoding='UTF-8'; PRAGMA journal_mode=OFF;",
-                                 kLessonsPageSize).c_str());
+  db->exec(fmt::format("PRAGMA page_size={}; PRAGMA encoding='UTF-8'; PRAGMA journal_mode=OFF;", kLessonsPageSize));
   return db;
 }
 
@@ -209,10 +208,10 @@ Db open_memory_db() {
 /// that its tokenising runs beside the other tables.
 DbImage build_text_index(const SiteModel& model, const LessonsResult& r, const std::vector<size_t>& order) {
   Db db = open_memory_db();
-  exec_sql(db.get(), "BEGIN");
-  exec_sql(db.get(), lessons_text_index_sql());
+  SQLite::Transaction tx(*db);
+  db->exec(lessons_text_index_sql());
   {
-    DbInsert fts(db.get(), "incident_text", 5, 1);
+    DbInsert fts(db->getHandle(), "incident_text", 5, 1);
     for (size_t i : order) {
       const Postmortem& pm = model.postmortems[i];
       fts.text(r.incident_keys[i]).text(pm.doc ? std::string_view(pm.doc->title) : "").text(pm.root_cause_summary);
@@ -220,40 +219,39 @@ DbImage build_text_index(const SiteModel& model, const LessonsResult& r, const s
     }
     fts.finish();
   }
-  exec_sql(db.get(), "COMMIT");
+  tx.commit();
   DbImage image;
-  image.bytes.reset(sqlite3_serialize(db.get(), "main", &image.size, 0));
+  image.bytes.reset(sqlite3_serialize(db->getHandle(), "main", &image.size, 0));
   if (!image.bytes) throw std::runtime_error("sqlite3_serialize failed (out of memory)");
   return image;
 }
 
 /// The names of the tables in schema `schema` of `db`, in creation order.
-std::vector<std::string> table_names(sqlite3* db, const std::string& schema) {
-  std::string sql = "SELECT name FROM " + schema + ".sqlite_schema WHERE type = 'table' ORDER BY rowid";
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db));
+std::vector<std::string> table_names(SQLite::Database& db, const std::string& schema) {
+  SQLite::Statement q(db, "SELECT name FROM " + schema + ".sqlite_schema WHERE type = 'table' ORDER BY rowid");
   std::vector<std::string> names;
-  while (sqlite3_step(st) == SQLITE_ROW) names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-  sqlite3_finalize(st);
+  while (q.executeStep()) names.push_back(q.getColumn(0).getString());
   return names;
 }
 
 /// Replaces the (empty) full-text index of `db` by the one built separately: its shadow tables are
 /// copied as stored (SQLite's transfer of identical tables moves the records), so the text is not
 /// tokenised twice.
-void copy_text_index(sqlite3* db, DbImage text_index) {
-  exec_sql(db, "ATTACH ':memory:' AS fts");
-  if (sqlite3_deserialize(db, "fts", text_index.bytes.get(), text_index.size, text_index.size,
+void copy_text_index(SQLite::Database& db, DbImage text_index) {
+  db.exec("ATTACH ':memory:' AS fts");
+  if (sqlite3_deserialize(db.getHandle(), "fts", text_index.bytes.get(), text_index.size, text_index.size,
                           SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
-    throw std::runtime_error(sqlite3_errmsg(db));
+    throw std::runtime_error(sqlite3_errmsg(db.getHandle()));
   text_index.bytes.release();  // owned by SQLite now
-  exec_sql(db, "BEGIN");
-  for (const auto& t : table_names(db, "fts")) {
-    if (t == "incident_text") continue;  // the virtual table itself; its shadow tables hold the index
-    exec_sql(db, fmt::format("DELETE FROM main.{0}; INSERT INTO main.{0} SELECT * FROM fts.{0}", t).c_str());
+  {
+    SQLite::Transaction tx(db);
+    for (const auto& t : table_names(db, "fts")) {
+      if (t == "incident_text") continue;  // the virtual table itself; its shadow tables hold the index
+      db.exec(fmt::format("DELETE FROM main.{0}; INSERT INTO main.{0} SELECT * FROM fts.{0}", t));
+    }
+    tx.commit();
   }
-  exec_sql(db, "COMMIT");
-  exec_sql(db, "DETACH fts");
+  db.exec("DETACH fts");
 }
 
 }  // namespace
@@ -278,21 +276,24 @@ bool write_lessons_db(const Config& config, const SiteModel& model, const Lesson
   else build_text();
   try {
     Db db = open_memory_db();
-    exec_sql(db.get(), fmt::format("PRAGMA user_version={}", kLessonsSchemaVersion).c_str());
-    exec_sql(db.get(), "BEGIN");
-    exec_sql(db.get(), lessons_schema_sql());
-    exec_sql(db.get(), lessons_text_index_sql());
-    write_meta(db.get(), config, now);
-    write_incidents(db.get(), model, result, now, order);
-    write_runbooks(db.get(), config, model, result);
-    write_patterns(db.get(), result);
-    exec_sql(db.get(), lessons_index_sql());
-    exec_sql(db.get(), "COMMIT");
+    sqlite3* raw = db->getHandle();
+    db->exec(fmt::format("PRAGMA user_version={}", kLessonsSchemaVersion));
+    {
+      SQLite::Transaction tx(*db);
+      db->exec(lessons_schema_sql());
+      db->exec(lessons_text_index_sql());
+      write_meta(raw, config, now);
+      write_incidents(raw, model, result, now, order);
+      write_runbooks(raw, config, model, result);
+      write_patterns(raw, result);
+      db->exec(lessons_index_sql());
+      tx.commit();
+    }
     if (text_job.joinable()) text_job.join();
     if (!text_error.empty()) throw std::runtime_error(text_error);
-    copy_text_index(db.get(), std::move(text_index));
+    copy_text_index(*db, std::move(text_index));
     sqlite3_int64 size = 0;
-    std::unique_ptr<unsigned char, void (*)(void*)> bytes(sqlite3_serialize(db.get(), "main", &size, 0), sqlite3_free);
+    std::unique_ptr<unsigned char, void (*)(void*)> bytes(sqlite3_serialize(raw, "main", &size, 0), sqlite3_free);
     if (!bytes) throw std::runtime_error("sqlite3_serialize failed (out of memory)");
     out.bytes.assign(reinterpret_cast<const char*>(bytes.get()), static_cast<size_t>(size));
     return true;
