@@ -45,10 +45,15 @@ std::string rewrite_content_link(std::string_view url, const void* raw) {
   return ctx->root + url_for_path(resolved) + frag;
 }
 
+/// A top-level value left empty (`key:`, `key: ~`, `key: ""`): a template placeholder, "not known yet".
+bool is_placeholder(const YamlNode& v) { return v.IsNull() || (v.IsScalar() && trim(v.Scalar()).empty()); }
+
 YamlNode apply_field_mapping(const Config& config, const YamlNode& root, FrontMatter& fm) {
   YamlNode out(YamlType::Map, root.Mark());
   for (auto it = root.begin(); it != root.end(); ++it) {
     std::string key = it->first.Scalar();
+    // Empty values count as absent, so an open incident's `resolved_at: ""` is not a malformed time.
+    if (is_placeholder(it->second)) continue;
     SourcePos kp = fm.pos(it->first);
     auto mapped = config.fields.find(key);
     if (mapped == config.fields.end()) {

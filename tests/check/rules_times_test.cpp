@@ -106,3 +106,30 @@ TEST_CASE("FB223: sla_breached must agree with the computed verdict") {
   CHECK(f[0].line == 7);
   CHECK(f[0].level == fb::Level::Error);
 }
+
+TEST_CASE("empty values are placeholders: `resolved_at:` and `mitigated_at: \"\"` are absent, not malformed") {
+  TestSite s({pir("content/postmortems/open.md",
+                  "started_at: 2026-10-31T10:00:00Z\nresolved_at:\nmitigated_at: \"\"\nacknowledged_at: '  '\n"),
+              pir("content/postmortems/bad.md", "started_at: 2026-10-31T10:00:00Z\nresolved_at: yesterday\n")});
+  auto d = s.check(kNow);
+  for (const auto& x : d.items) {
+    INFO(fb::format_diagnostic(x));
+    CHECK(x.file != "content/postmortems/open.md");
+  }
+  // A real malformed value is still an error, at its key.
+  bool bad_reported = false;
+  for (const auto& x : d.items)
+    bad_reported |= x.file == "content/postmortems/bad.md" && x.level == fb::Level::Error && x.line == 5;
+  CHECK_MESSAGE(bad_reported, dump(d));
+}
+
+TEST_CASE("an empty severity is reported like a missing one") {
+  TestSite empty({pir("content/postmortems/a.md", "severity: \"\"\nstarted_at: 2026-10-31T10:00:00Z\n")});
+  TestSite missing({fb::SourceFile{"content/postmortems/a.md", "---\nstatus: published\nstarted_at: 2026-10-31T10:00:00Z\n---\n# Review\n"}});
+  auto de = empty.check(kNow), dm = missing.check(kNow);
+  std::vector<std::string> ce, cm;
+  for (const auto& x : de.items) ce.push_back(x.code);
+  for (const auto& x : dm.items) cm.push_back(x.code);
+  CHECK(ce == cm);
+  CHECK(with_code(de, "FB201").empty());  // not "unknown severity ''"
+}

@@ -94,3 +94,13 @@ TEST_CASE("a PIR may be a pure YAML data file") {
   CHECK(doc.title == "DNS outage");
   CHECK(doc.fm.key("severity").line == 2);
 }
+
+TEST_CASE("empty front-matter values are not set: an empty title falls back to the first H1") {
+  Diagnostics d;
+  auto doc = parse("content/runbooks/pool.md", "---\ntitle: \"\"\nservice:\nowner: team-data\n---\n# Pool exhausted\n", d);
+  CHECK(d.items.empty());
+  CHECK(doc.title == "Pool exhausted");
+  CHECK_FALSE(doc.fm.get("title").IsDefined());
+  CHECK_FALSE(doc.fm.get("service").IsDefined());
+  CHECK(doc.fm.str("owner") == "team-data");
+}
