@@ -45,6 +45,40 @@ std::string rewrite_content_link(std::string_view url, const void* raw) {
   return ctx->root + url_for_path(resolved) + frag;
 }
 
+/// Hugo's `{{< ref "x.md" >}}` / `{{< relref "x.md" >}}` (also `{{% %}}`, unquoted or with `path=`) as the
+/// plain path, so a link written for Hugo becomes a relative content link that Firebreak rewrites and
+/// checks. Returns false (and leaves `out` alone) when `body` has none.
+bool expand_hugo_refs(std::string_view body, std::string& out) {
+  size_t at = body.find("{{");
+  if (at == std::string_view::npos) return false;
+  bool changed = false;
+  std::string result;
+  size_t copied = 0;
+  for (; at != std::string_view::npos; at = body.find("{{", at + 2)) {
+    if (at + 3 >= body.size() || (body[at + 2] != '<' && body[at + 2] != '%')) continue;
+    const char close_mark = body[at + 2] == '<' ? '>' : '%';
+    size_t end = body.find(std::string{close_mark, '}', '}'}, at + 3);
+    if (end == std::string_view::npos) break;
+    std::string_view inner = trim(body.substr(at + 3, end - at - 3));
+    std::string_view name = inner.substr(0, inner.find_first_of(" \t"));
+    if (name != "ref" && name != "relref") continue;
+    std::string_view arg = trim(inner.substr(name.size()));
+    if (arg.rfind("path=", 0) == 0) arg.remove_prefix(5);
+    if (arg.size() >= 2 && (arg.front() == '"' || arg.front() == '\'') && arg.back() == arg.front())
+      arg = arg.substr(1, arg.size() - 2);
+    if (arg.empty() || arg.find_first_of(" \t\n\"") != std::string_view::npos) continue;
+    result.append(body, copied, at - copied);
+    result.append(arg);
+    copied = end + 3;
+    at = end;
+    changed = true;
+  }
+  if (!changed) return false;
+  result.append(body, copied, std::string_view::npos);
+  out = std::move(result);
+  return true;
+}
+
 /// A top-level value left empty (`key:`, `key: ~`, `key: ""`): a template placeholder, "not known yet".
 bool is_placeholder(const YamlNode& v) { return v.IsNull() || (v.IsScalar() && trim(v.Scalar()).empty()); }
 
@@ -234,6 +268,8 @@ bool parse_document(const Config& config, const SourceFile& file, Document& doc,
   std::string fm_title = doc.fm.str("title");
   mo.drop_leading_h1 = true;
   mo.title = fm_title;
+  std::string expanded;
+  if (expand_hugo_refs(body, expanded)) body = expanded;
   if (!body.empty()) doc.md = render_markdown(body, mo);
   std::string fm_id = doc.fm.str("id");
   if (!fm_id.empty()) doc.id = fm_id;

@@ -104,3 +104,22 @@ TEST_CASE("empty front-matter values are not set: an empty title falls back to t
   CHECK_FALSE(doc.fm.get("service").IsDefined());
   CHECK(doc.fm.str("owner") == "team-data");
 }
+
+TEST_CASE("Hugo ref and relref shortcodes in links become content links") {
+  Diagnostics d;
+  auto doc = parse("content/runbooks/node/disk.md",
+                   "# Disk\n\nSee [files]({{< ref \"./files.md\" >}}), [raid]({{< relref raid.md >}}#fix) and "
+                   "[clock]({{% ref path=\"../time/clock.md\" %}}).\n\nKeep {{< youtube abc >}} and `{{< ref >}}`.\n",
+                   d);
+  CHECK(d.items.empty());
+  REQUIRE(doc.md.links.size() == 3);
+  CHECK(doc.md.links[0].url == "./files.md");
+  CHECK(doc.md.links[1].url == "raid.md#fix");
+  CHECK(doc.md.links[2].url == "../time/clock.md");
+  CHECK(doc.md.html.find("href=\"../../../runbooks/node/files/index.html\"") != std::string::npos);
+  CHECK(doc.md.html.find("href=\"../../../runbooks/node/raid/index.html#fix\"") != std::string::npos);
+  CHECK(doc.md.html.find("href=\"../../../runbooks/time/clock/index.html\"") != std::string::npos);
+  // Other shortcodes, and a ref without a target, are left as written.
+  CHECK(doc.md.html.find("{{&lt; youtube abc &gt;}}") != std::string::npos);
+  CHECK(doc.md.html.find("<code>{{&lt; ref &gt;}}</code>") != std::string::npos);
+}
