@@ -167,7 +167,7 @@ class ObjectWriter {
     else null(key);
   }
   void time(std::string_view key, const std::optional<Timestamp>& t) {
-    if (t) str(key, iso_instant(t->epoch));
+    if (t) str(key, format_rfc3339_utc(t->epoch));
     else null(key);
   }
   void strings(std::string_view key, const std::vector<std::string>& v) {
@@ -226,7 +226,7 @@ void url_fields(ObjectWriter& o, const Config& config, const Document& doc) {
 void git_fields(ObjectWriter& o, const Config& config, const SiteHistory* history, const std::string& path) {
   const FileHistory* h = history ? history->find(path) : nullptr;
   if (h) {
-    o.str("last_changed", iso_instant(h->last_changed));
+    o.str("last_changed", format_rfc3339_utc(h->last_changed));
     o.str("last_author", h->last_author);
     o.str("last_commit", h->last_commit);
     o.str("last_subject", h->last_subject);
@@ -260,7 +260,7 @@ std::string envelope(size_t count, int64_t now, std::string_view key, const std:
   out += "{\n  \"count\": ";
   out += std::to_string(count);
   out += ",\n  \"generated\": ";
-  put_string(iso_instant(now), out);
+  put_string(format_rfc3339_utc(now), out);
   out += ",\n  \"";
   out += key;
   out += "\": ";

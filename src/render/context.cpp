@@ -42,8 +42,8 @@ Data site_context(const RenderContext& rc) {
   set_text(d, "base_url", c.base_url);
   d["language"] = Data(c.language.empty() ? std::string("en") : c.language);
   set_text(d, "repo_url", c.repo_url);
-  d["generated"] = Data(iso_date(rc.now));
-  d["generated_iso"] = Data(iso_instant(rc.now));
+  d["generated"] = Data(format_date(rc.now));
+  d["generated_iso"] = Data(format_rfc3339_utc(rc.now));
   d["feed_url"] = Data("postmortems/index.xml");
   // The patterns and metrics pages exist only when the lessons stage ran.
   d["has_lessons"] = Data(rc.lessons != nullptr);
@@ -218,8 +218,8 @@ Data postmortem_row(const RenderContext& rc, const Postmortem& pm) {
   d["id"] = Data(pm.doc->id);
   d["incident_id"] = Data(pm.incident_id);
   auto t = pm.occurred_at();
-  set_text(d, "date", t ? iso_date(*t) : std::string{});
-  d["date_sort"] = Data(t ? iso_instant(*t) : std::string("0000"));
+  set_text(d, "date", t ? format_date(*t) : std::string{});
+  d["date_sort"] = Data(t ? format_rfc3339_utc(*t) : std::string("0000"));
   d["severity"] = severity_data(rc, pm.severity);
   set_list(d, "services", term_links(rc, rc.index.services, pm.services));
   d["status"] = Data(pm.status);
@@ -258,14 +258,14 @@ Data action_row(const RenderContext& rc, const Postmortem& pm, const ActionItem&
   d["id"] = Data(ai.id);
   d["title"] = Data(ai.title);
   d["owner"] = ai.owner.empty() ? Data(false) : term_link(rc, rc.index.owners, ai.owner);
-  set_text(d, "due", ai.due ? iso_date(*ai.due) : std::string{});
-  d["due_sort"] = Data(ai.due ? iso_date(*ai.due) : std::string("9999-99-99"));
+  set_text(d, "due", ai.due ? format_date(*ai.due) : std::string{});
+  d["due_sort"] = Data(ai.due ? format_date(*ai.due) : std::string("9999-99-99"));
   set_text(d, "priority", ai.priority);
   d["status"] = Data(ai.status);
   d["status_slug"] = Data(slugify(ai.status));
   d["done"] = Data(ai.done());
   d["overdue"] = Data(ai.overdue(rc.now));
-  set_text(d, "completed", ai.completed_at ? iso_date(*ai.completed_at) : std::string{});
+  set_text(d, "completed", ai.completed_at ? format_date(*ai.completed_at) : std::string{});
   if (with_pir) {
     d["pir_title"] = Data(pm.doc->title);
     d["pir_url"] = Data(doc_url(*pm.doc));

@@ -42,8 +42,8 @@ void append_entry(std::string& out, const Config& config, const Postmortem& pm) 
   out += fmt::format("    <title>{}</title>\n", xml_escape(title));
   out += fmt::format("    <id>{}</id>\n", xml_escape(id));
   out += fmt::format("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(href));
-  if (pm.published) out += fmt::format("    <published>{}</published>\n", iso_instant(pm.published->epoch));
-  out += fmt::format("    <updated>{}</updated>\n", iso_instant(updated.value_or(0)));
+  if (pm.published) out += fmt::format("    <published>{}</published>\n", format_rfc3339_utc(pm.published->epoch));
+  out += fmt::format("    <updated>{}</updated>\n", format_rfc3339_utc(updated.value_or(0)));
   for (const std::string& a : pm.authors) out += fmt::format("    <author><name>{}</name></author>\n", xml_escape(a));
   if (pm.severity.level)
     out += fmt::format("    <category term=\"{}\" label=\"{}\"/>\n", xml_escape(pm.severity.level->id),
@@ -72,7 +72,7 @@ std::string atom_feed(const Config& config, const SiteIndex& index) {
   out += fmt::format("  <id>{}</id>\n", xml_escape(config.base_url.empty() ? urn(config, "postmortems/index.xml") : self));
   out += fmt::format("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml_escape(self));
   out += fmt::format("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(html));
-  out += fmt::format("  <updated>{}</updated>\n", iso_instant(updated));
+  out += fmt::format("  <updated>{}</updated>\n", format_rfc3339_utc(updated));
   out += fmt::format("  <author><name>{}</name></author>\n", xml_escape(config.title));
   out += "  <generator>Firebreak</generator>\n";
   for (size_t i = 0; i < n; ++i) append_entry(out, config, *index.postmortems[i]);
@@ -83,9 +83,9 @@ std::string atom_feed(const Config& config, const SiteIndex& index) {
 std::string sitemap_xml(const Config& config, const SiteIndex& index, std::vector<std::string> pages) {
   std::map<std::string_view, std::string> lastmod;
   for (const Runbook* rb : index.runbooks)
-    if (rb->last_reviewed) lastmod[rb->doc->url] = iso_date(*rb->last_reviewed);
+    if (rb->last_reviewed) lastmod[rb->doc->url] = format_date(*rb->last_reviewed);
   for (const Postmortem* pm : index.postmortems)
-    if (auto t = entry_updated(*pm)) lastmod[pm->doc->url] = iso_date(*t);
+    if (auto t = entry_updated(*pm)) lastmod[pm->doc->url] = format_date(*t);
   std::sort(pages.begin(), pages.end());
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
   out += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";

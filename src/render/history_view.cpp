@@ -62,8 +62,8 @@ Data page_git_data(const RenderContext& rc, const std::string& path) {
   const FileHistory* h = find(rc.history, path);
   if (!h) return Data(false);
   Data d;
-  d["date"] = Data(iso_date(h->last_changed));
-  d["iso"] = Data(iso_instant(h->last_changed));
+  d["date"] = Data(format_date(h->last_changed));
+  d["iso"] = Data(format_rfc3339_utc(h->last_changed));
   set_text(d, "author", h->last_author);
   d["commit"] = Data(h->last_commit);
   d["commit_short"] = Data(h->last_commit.substr(0, 10));
@@ -73,18 +73,18 @@ Data page_git_data(const RenderContext& rc, const std::string& path) {
   d["one_change"] = Data(h->changes == 1);
   d["contributors"] = Data(std::to_string(h->contributors));
   d["one_contributor"] = Data(h->contributors == 1);
-  set_text(d, "created", h->created ? iso_date(*h->created) : std::string{});
+  set_text(d, "created", h->created ? format_date(*h->created) : std::string{});
   set_text(d, "history_url", history_url(rc.config, rc.history, path));
   return d;
 }
 
 void add_git_json(json& j, const Config& config, const SiteHistory* history, const std::string& path) {
   const FileHistory* h = find(history, path);
-  j["last_changed"] = h ? json(iso_instant(h->last_changed)) : json(nullptr);
+  j["last_changed"] = h ? json(format_rfc3339_utc(h->last_changed)) : json(nullptr);
   j["last_author"] = h ? json(h->last_author) : json(nullptr);
   j["last_commit"] = h ? json(h->last_commit) : json(nullptr);
   j["last_subject"] = h ? json(h->last_subject) : json(nullptr);
-  j["created"] = h && h->created ? json(iso_instant(*h->created)) : json(nullptr);
+  j["created"] = h && h->created ? json(format_rfc3339_utc(*h->created)) : json(nullptr);
   j["changes"] = h ? json(h->changes) : json(nullptr);
   j["contributors"] = h ? json(h->contributors) : json(nullptr);
   std::string edit = edit_url(config, history, path), hist = history_url(config, history, path);
@@ -119,8 +119,8 @@ PageData changes_page(const RenderContext& rc, const std::vector<Document>& docs
   page.data = page_base("changes/index.html", "What changed", "changes");
   Data& d = page.data;
   d["nav_changes"] = Data(true);
-  d["since"] = Data(iso_date(since));
-  d["until"] = Data(iso_date(rc.now));
+  d["since"] = Data(format_date(since));
+  d["until"] = Data(format_date(rc.now));
   d["days"] = Data(std::to_string(kChangesDefaultDays));
   d["in_repository"] = Data(rc.history && rc.history->in_repository);
   std::vector<ChangeItem> items =
@@ -140,7 +140,7 @@ PageData changes_page(const RenderContext& rc, const std::vector<Document>& docs
   };
   for (const ChangeItem& it : items) {
     const ChangeEvent& e = *it.event;
-    std::string date = iso_date(e.date);
+    std::string date = format_date(e.date);
     if (date != current_day) {
       flush();
       current_day = date;
@@ -161,8 +161,8 @@ PageData changes_page(const RenderContext& rc, const std::vector<Document>& docs
     set_text(r, "old_path", e.old_path);
     set_text(r, "author", e.author);
     set_text(r, "subject", e.subject);
-    r["time"] = Data(iso_instant(e.date).substr(11, 5));
-    r["iso"] = Data(iso_instant(e.date));
+    r["time"] = Data(format_rfc3339_utc(e.date).substr(11, 5));
+    r["iso"] = Data(format_rfc3339_utc(e.date));
     r["commit_short"] = Data(e.commit.substr(0, 10));
     set_text(r, "commit_url", commit_url(rc.config, e.commit));
     push(events, std::move(r));
@@ -189,7 +189,7 @@ json changes_json(const Config& config, const SiteHistory* history, const std::v
     for (const ChangeItem& it : change_items(*history, docs, since)) {
       const ChangeEvent& e = *it.event;
       json j;
-      j["date"] = iso_instant(e.date);
+      j["date"] = format_rfc3339_utc(e.date);
       j["commit"] = e.commit;
       j["author"] = e.author;
       j["email"] = e.email;
@@ -206,8 +206,8 @@ json changes_json(const Config& config, const SiteHistory* history, const std::v
       j["commit_url"] = cu.empty() ? json(nullptr) : json(cu);
       list.push_back(std::move(j));
     }
-  return json{{"since", iso_instant(since)},
-              {"until", iso_instant(now)},
+  return json{{"since", format_rfc3339_utc(since)},
+              {"until", format_rfc3339_utc(now)},
               {"in_repository", history && history->in_repository},
               {"count", list.size()},
               {"changes", std::move(list)}};

@@ -62,7 +62,7 @@ Data incident_link(const RenderContext& rc, size_t i) {
   d["url"] = Data(doc_url(*pm.doc));
   d["incident_id"] = Data(pm.incident_id);
   auto t = pm.occurred_at();
-  set_text(d, "date", t ? iso_date(*t) : std::string{});
+  set_text(d, "date", t ? format_date(*t) : std::string{});
   d["severity"] = severity_data(rc, pm.severity);
   return d;
 }
@@ -75,12 +75,12 @@ Data pattern_data(const RenderContext& rc, const Pattern& p) {
   d["title"] = Data(p.title);
   d["why"] = Data(p.why);
   d["strength_note"] = Data(p.strength_note);
-  set_text(d, "first_seen", p.first_seen ? iso_date(*p.first_seen) : std::string{});
-  set_text(d, "last_seen", p.last_seen ? iso_date(*p.last_seen) : std::string{});
+  set_text(d, "first_seen", p.first_seen ? format_date(*p.first_seen) : std::string{});
+  set_text(d, "last_seen", p.last_seen ? format_date(*p.last_seen) : std::string{});
   set_list(d, "terms", name_list(p.terms));
   set_list(d, "categories", name_list(p.categories));
   set_text(d, "basis", p.basis);
-  set_text(d, "fixed_at", p.fixed_at ? iso_date(*p.fixed_at) : std::string{});
+  set_text(d, "fixed_at", p.fixed_at ? format_date(*p.fixed_at) : std::string{});
   size_t shown = std::min(kMembersShown, p.members.size());
   Data members = make_list(shown);
   for (size_t k = 0; k < shown; ++k) push(members, incident_link(rc, p.members[k]));
@@ -232,8 +232,8 @@ void add_service_lessons(const RenderContext& rc, const std::string& service, Da
   d["service_lessons"] = Data(false);
   out["incidents"] = Data(std::to_string(known ? svc->incidents : 0));
   set_text(out, "mtbf", known && svc->mtbf ? format_duration(static_cast<int64_t>(*svc->mtbf)) : std::string{});
-  set_text(out, "first", known && svc->first ? iso_date(*svc->first) : std::string{});
-  set_text(out, "last", known && svc->last ? iso_date(*svc->last) : std::string{});
+  set_text(out, "first", known && svc->first ? format_date(*svc->first) : std::string{});
+  set_text(out, "last", known && svc->last ? format_date(*svc->last) : std::string{});
   auto it = lv.patterns_by_service.find(service);
   size_t n = it == lv.patterns_by_service.end() ? 0 : std::min<size_t>(it->second.size(), 100);
   Data pats = make_list(n);

@@ -174,7 +174,7 @@ PageData metrics_page(const RenderContext& rc) {
   d["undated"] = Data(std::to_string(m.undated));
   d["has_undated"] = Data(m.undated > 0);
   d["window"] = Data(format_duration(rc.config.patterns.window));
-  d["as_of"] = Data(iso_date(rc.now));
+  d["as_of"] = Data(format_date(rc.now));
   months_chart(rc, m, d);
   severity_charts(rc, m, d);
   burndown_chart(m, d);
@@ -189,8 +189,8 @@ PageData metrics_page(const RenderContext& rc) {
     r["incidents"] = Data(std::to_string(s.incidents));
     set_text(r, "mtbf", s.mtbf ? format_duration(static_cast<int64_t>(*s.mtbf)) : std::string{});
     r["mtbf_sort"] = Data(s.mtbf ? fmt::format("{:.0f}", *s.mtbf) : std::string("-1"));
-    set_text(r, "first", s.first ? iso_date(*s.first) : std::string{});
-    set_text(r, "last", s.last ? iso_date(*s.last) : std::string{});
+    set_text(r, "first", s.first ? format_date(*s.first) : std::string{});
+    set_text(r, "last", s.last ? format_date(*s.last) : std::string{});
     push(services, std::move(r));
   }
   set_list(d, "services", std::move(services));

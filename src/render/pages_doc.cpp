@@ -74,7 +74,7 @@ void set_instant(Data& d, const char* key, const std::optional<Timestamp>& t, Da
     d[key] = Data(false);
     return;
   }
-  std::string text = format_time_utc(t->epoch), iso = iso_instant(t->epoch);
+  std::string text = format_time_utc(t->epoch), iso = format_rfc3339_utc(t->epoch);
   Data row;
   row["label"] = Data(label);
   row["text"] = Data(text);
@@ -92,7 +92,7 @@ Data timeline_rows(const Postmortem& pm) {
   for (const TimelineEvent& ev : pm.timeline) {
     Data r;
     if (ev.at) {
-      std::string iso = iso_instant(ev.at->epoch);
+      std::string iso = format_rfc3339_utc(ev.at->epoch);
       std::string date = iso.substr(0, 10);
       set_text(r, "date", date != prev_date ? date : std::string{});
       prev_date = date;

@@ -8,28 +8,9 @@
 
 namespace fb {
 
-namespace {
-
-/// The allocation-free formatter of util/time.h.
-bool put_instant(int64_t epoch, char* out) { return put_rfc3339_utc(epoch, out); }
-
-}  // namespace
-
-std::string iso_instant(int64_t epoch) {
-  char buf[20];
-  if (!put_instant(epoch, buf)) return format_rfc3339_utc(epoch);
-  return std::string(buf, 20);
-}
-
-std::string iso_date(int64_t epoch) {
-  char buf[20];
-  if (!put_instant(epoch, buf)) return format_date(epoch);
-  return std::string(buf, 10);
-}
-
 std::string format_time_utc(int64_t epoch) {
   char buf[24];
-  if (!put_instant(epoch, buf)) {
+  if (!put_rfc3339_utc(epoch, buf)) {
     std::string iso = format_rfc3339_utc(epoch);  // 2026-03-04T13:52:00Z
     return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
   }
@@ -87,7 +68,7 @@ std::string absolute_url(std::string_view base_url, std::string_view site_path) 
 
 ReviewState review_state(const Runbook& rb, const Config& config, int64_t now) {
   ReviewState r;
-  if (rb.last_reviewed) r.last_reviewed = iso_date(*rb.last_reviewed);
+  if (rb.last_reviewed) r.last_reviewed = format_date(*rb.last_reviewed);
   auto due = rb.review_due(config);
   if (!due) {
     r.state = "never";
@@ -95,7 +76,7 @@ ReviewState review_state(const Runbook& rb, const Config& config, int64_t now) {
     return r;
   }
   const char* basis = rb.last_reviewed ? "" : " (from last change)";
-  r.due = iso_date(*due);
+  r.due = format_date(*due);
   r.due_epoch = *due;
   int64_t days = (*due - now) / 86400;
   if (*due < now) {

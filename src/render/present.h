@@ -13,11 +13,6 @@ namespace fb {
 
 /// `2026-03-04 13:52 UTC`.
 std::string format_time_utc(int64_t epoch);
-/// `2026-03-04T13:52:00Z`: the same text as util's format_rfc3339_utc(), written without fmt (pages
-/// show thousands of dates, and formatting them was a noticeable share of rendering).
-std::string iso_instant(int64_t epoch);
-/// `2026-03-04`: the same text as util's format_date(), written without fmt.
-std::string iso_date(int64_t epoch);
 /// `18,400`.
 std::string format_count(int64_t n);
 /// Percent-encodes a site-relative path for use in an href: bytes other than unreserved characters

@@ -142,6 +142,8 @@ bool put_rfc3339_utc(int64_t epoch, char* out) {
 }
 
 std::string format_rfc3339_utc(int64_t epoch) {
+  char buf[20];
+  if (put_rfc3339_utc(epoch, buf)) return std::string(buf, 20);  // years 0..9999, without fmt
   int64_t days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;
   int64_t rem = epoch - days * 86400;
   int y;
@@ -151,7 +153,11 @@ std::string format_rfc3339_utc(int64_t epoch) {
                      rem % 60);
 }
 
-std::string format_date(int64_t epoch) { return format_rfc3339_utc(epoch).substr(0, 10); }
+std::string format_date(int64_t epoch) {
+  char buf[20];
+  if (put_rfc3339_utc(epoch, buf)) return std::string(buf, 10);
+  return format_rfc3339_utc(epoch).substr(0, 10);
+}
 std::string format_month(int64_t epoch) { return format_rfc3339_utc(epoch).substr(0, 7); }
 
 std::optional<int64_t> parse_duration(std::string_view s) {

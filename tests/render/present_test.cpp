@@ -1,4 +1,4 @@
-// The render-side formatters: the same text as util's fmt-based ones, and percent-encoding of paths.
+// The render-side formatters (times for people, counts) and percent-encoding of paths.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -8,22 +8,12 @@
 #include "render/theme.h"
 #include "util/time.h"
 
-TEST_CASE("iso_instant, iso_date and format_time_utc write what util's formatters write") {
-  // Every hour of four centuries around the epoch would be slow; step by a prime number of seconds
-  // so every field (leap days, month ends, seconds) is hit, plus the edges of the supported years.
-  for (int64_t t = -2208988800LL * 2; t < 4102444800LL * 2; t += 86400 * 3 + 3671) {
+TEST_CASE("format_time_utc is util's RFC 3339 text as `date hh:mm UTC`, in and out of years 0-9999") {
+  for (int64_t t : {int64_t{0}, int64_t{-1}, int64_t{951782400}, int64_t{253402300799}, int64_t{253402300800},
+                    int64_t{-62167219201}}) {
     std::string iso = fb::format_rfc3339_utc(t);
-    REQUIRE(fb::iso_instant(t) == iso);
-    REQUIRE(fb::iso_date(t) == fb::format_date(t));
-    REQUIRE(fb::format_time_utc(t) == iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC");
+    CHECK(fb::format_time_utc(t) == iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC");
   }
-  for (int64_t t : {int64_t{0}, int64_t{-1}, int64_t{86399}, int64_t{951782400} /* 2000-02-29 */,
-                    int64_t{-62167219200} /* 0000-01-01 */, int64_t{-62167219201}, int64_t{253402300799},
-                    int64_t{253402300800} /* 10000-01-01 */, int64_t{-99999999999}}) {
-    CHECK(fb::iso_instant(t) == fb::format_rfc3339_utc(t));
-    CHECK(fb::iso_date(t) == fb::format_date(t));
-  }
-  CHECK(fb::iso_instant(1772632320) == "2026-03-04T13:52:00Z");
   CHECK(fb::format_time_utc(1772632320) == "2026-03-04 13:52 UTC");
 }
 

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <cstdio>
+#include <string>
+
 #include "util/time.h"
 
 using namespace fb;
@@ -80,14 +84,42 @@ TEST_CASE("resolve_now prefers --now, then SOURCE_DATE_EPOCH") {
   CHECK(*s == 86400);
 }
 
-TEST_CASE("put_rfc3339_utc writes what format_rfc3339_utc does for years 0 to 9999, and refuses others") {
-  for (int64_t epoch : {int64_t{0}, int64_t{-1}, int64_t{951782400}, int64_t{1795392000}, int64_t{-62167219200},
-                        int64_t{253402300799}, int64_t{1709251199}}) {
+namespace {
+/// The civil time of `t` by the standard library's calendar (an implementation independent of ours).
+std::string reference_rfc3339(int64_t t) {
+  using namespace std::chrono;
+  sys_seconds tp{seconds{t}};
+  auto day = floor<days>(tp);
+  year_month_day ymd{day};
+  hh_mm_ss hms{tp - day};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+}  // namespace
+
+TEST_CASE("RFC 3339, date and month formatting agree with the standard calendar over four centuries") {
+  // Step by a prime number of seconds so every field (leap days, month ends, seconds) is hit.
+  for (int64_t t = -2208988800LL * 2; t < 4102444800LL * 2; t += 86400 * 3 + 3671) {
+    std::string ref = reference_rfc3339(t);
+    REQUIRE(fb::format_rfc3339_utc(t) == ref);
     char buf[20];
-    REQUIRE(fb::put_rfc3339_utc(epoch, buf));
-    CHECK(std::string(buf, 20) == fb::format_rfc3339_utc(epoch));
+    REQUIRE(fb::put_rfc3339_utc(t, buf));
+    REQUIRE(std::string(buf, 20) == ref);
+    REQUIRE(fb::format_date(t) == ref.substr(0, 10));
+    REQUIRE(fb::format_month(t) == ref.substr(0, 7));
   }
+  for (int64_t t : {int64_t{0}, int64_t{-1}, int64_t{951782400}, int64_t{-62167219200}, int64_t{253402300799}})
+    CHECK(fb::format_rfc3339_utc(t) == reference_rfc3339(t));
+  CHECK(fb::format_rfc3339_utc(951782400) == "2000-02-29T00:00:00Z");
+}
+
+TEST_CASE("years outside 0-9999: put_rfc3339_utc refuses, format_rfc3339_utc still writes them") {
   char buf[20];
-  CHECK_FALSE(fb::put_rfc3339_utc(int64_t{253402300800}, buf));   // year 10000
-  CHECK_FALSE(fb::put_rfc3339_utc(int64_t{-62167219201}, buf));   // year -1
+  CHECK_FALSE(fb::put_rfc3339_utc(int64_t{253402300800}, buf));  // year 10000
+  CHECK_FALSE(fb::put_rfc3339_utc(int64_t{-62167219201}, buf));  // year -1
+  CHECK(fb::format_rfc3339_utc(int64_t{253402300800}) == "10000-01-01T00:00:00Z");
 }
