@@ -21,6 +21,11 @@ void add_common_options(CLI::App& cmd, CommonOptions& common);
 BuildOptions build_options(const CommonOptions& common);
 /// Prints diagnostics to stderr in text form (colour on a terminal) and the summary unless quiet.
 void print_diagnostics(const Diagnostics& diags, bool quiet);
+/// Loads the site for a command that analyses lessons and prints (patterns, report): no git history
+/// (the analysis never reads it), and never freed (the process exits right after printing, and
+/// releasing thousands of parsed documents takes longer than mining them). On a usage or configuration
+/// error prints the diagnostics and the error, sets `exit_code` to kExitUsage and returns nullptr.
+const LoadedSite* load_site_for_lessons(const CommonOptions& common, int& exit_code);
 
 /// Exit codes, documented in docs/cli.md.
 inline constexpr int kExitOk = 0;

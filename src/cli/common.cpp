@@ -19,6 +19,20 @@ void add_common_options(CLI::App& cmd, CommonOptions& common) {
   cmd.add_flag("-v,--verbose", common.verbose, "Print more detail (timings per stage)");
 }
 
+const LoadedSite* load_site_for_lessons(const CommonOptions& common, int& exit_code) {
+  LoadedSite* site = new LoadedSite;
+  BuildOptions bo = build_options(common);
+  bo.git_history = false;
+  std::string fatal;
+  if (!load_site(bo, *site, fatal)) {
+    print_diagnostics(site->diags, common.quiet);
+    fmt::print(stderr, "error: {}\n", fatal);
+    exit_code = kExitUsage;
+    return nullptr;
+  }
+  return site;
+}
+
 BuildOptions build_options(const CommonOptions& common) {
   BuildOptions o;
   o.site_dir = common.site;

@@ -26,18 +26,9 @@ void register_patterns(CLI::App& app, int& exit_code) {
                              "runbook-gap"}));
   cmd->callback([common, format, kind, &exit_code] {
     auto start = std::chrono::steady_clock::now();
-    // Deliberately never freed: the process exits right after printing, and releasing thousands of parsed
-    // documents would take longer than mining them (the same trade mold makes).
-    LoadedSite& site = *new LoadedSite;
-    std::string fatal;
-    BuildOptions bo = build_options(*common);
-    bo.git_history = false;  // the lessons analysis never reads git history
-    if (!load_site(bo, site, fatal)) {
-      print_diagnostics(site.diags, common->quiet);
-      fmt::print(stderr, "error: {}\n", fatal);
-      exit_code = kExitUsage;
-      return;
-    }
+    const LoadedSite* loaded_site = load_site_for_lessons(*common, exit_code);
+    if (!loaded_site) return;
+    const LoadedSite& site = *loaded_site;
     auto loaded = std::chrono::steady_clock::now();
     if (site.diags.has_errors() && !common->quiet)
       fmt::print(stderr, "warning: the content has {} error(s); run `firebreak check`. Mining what could be read.\n",

@@ -24,17 +24,9 @@ void register_report(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"markdown", "html", "json"}))
       ->capture_default_str();
   cmd->callback([common, format, from, to, &exit_code] {
-    // Deliberately never freed (see patterns.cpp): the process exits right after printing.
-    LoadedSite& site = *new LoadedSite;
-    std::string fatal;
-    BuildOptions bo = build_options(*common);
-    bo.git_history = false;  // the lessons analysis never reads git history
-    if (!load_site(bo, site, fatal)) {
-      print_diagnostics(site.diags, common->quiet);
-      fmt::print(stderr, "error: {}\n", fatal);
-      exit_code = kExitUsage;
-      return;
-    }
+    const LoadedSite* loaded_site = load_site_for_lessons(*common, exit_code);
+    if (!loaded_site) return;
+    const LoadedSite& site = *loaded_site;
     auto parse_day = [](const std::string& text, const char* flag) -> std::optional<int64_t> {
       auto d = parse_date(text);
       if (!d || text.size() != 10) fmt::print(stderr, "error: {} '{}' is not a date (YYYY-MM-DD)\n", flag, text);

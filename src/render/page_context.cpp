@@ -46,6 +46,27 @@ struct RowCache {
 };
 thread_local RowCache t_cache;
 
+/// `name` in the frames, innermost first; `a.b.c` resolves `a` there and the rest inside it (on a miss,
+/// the next frame out). No key of ours holds a '.', so the plain lookup comes first and the common case
+/// does not pay for looking for a dot.
+const Data* find_in_frames(const std::vector<const Data*>& frames, const std::string& name) {
+  for (auto it = frames.rbegin(); it != frames.rend(); ++it)
+    if (const Data* v = (*it)->get(name)) return resolve_shared(v);
+  if (name.find('.') == std::string::npos) return nullptr;
+  for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
+    const Data* v = *it;
+    size_t start = 0;
+    while (v) {
+      size_t end = name.find('.', start);
+      v = resolve_shared(v->get(name.substr(start, end == std::string::npos ? std::string::npos : end - start)));
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    if (v) return v;
+  }
+  return nullptr;
+}
+
 /// The context a shared row renders in: the row on top of `root` and the site's values (what a
 /// kainjow::mustache::context of those three gives), plus the theme's folded literals.
 class RowContext : public kainjow::mustache::basic_context<std::string> {
@@ -63,23 +84,7 @@ class RowContext : public kainjow::mustache::basic_context<std::string> {
     if (name.size() == 1 && name[0] == '.') return frames_.back();
     if (literals_)
       if (const Data* lit = find_literal(*literals_, name)) return lit;
-    size_t dot = name.find('.');
-    for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) {
-      if (dot == std::string::npos) {
-        if (const Data* v = (*it)->get(name)) return resolve_shared(v);
-        continue;
-      }
-      const Data* v = *it;
-      size_t start = 0;
-      while (v) {
-        size_t end = name.find('.', start);
-        v = resolve_shared(v->get(name.substr(start, end == std::string::npos ? std::string::npos : end - start)));
-        if (end == std::string::npos) break;
-        start = end + 1;
-      }
-      if (v) return v;
-    }
-    return nullptr;
+    return find_in_frames(frames_, name);
   }
   const Data* get_partial(const std::string& name) const override { return get(name); }
 
@@ -186,24 +191,7 @@ const Data* PageContext::get(const std::string& name) const {
   // `root` is a page constant that no inner value defines: skip the walk through the sections
   // (it is the most frequent lookup, in every link of every table row).
   if (root_ && name.size() == 4 && name == "root") return root_;
-  // A plain name first: no key of ours holds a '.', so a dotted name simply misses here, and the
-  // common case does not pay for looking for a dot.
-  for (auto it = frames_.rbegin(); it != frames_.rend(); ++it)
-    if (const Data* v = (*it)->get(name)) return resolve_shared(v);
-  if (name.find('.') == std::string::npos) return nullptr;
-  for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) {
-    // a.b.c: resolve the first part here, the rest inside it; on a miss try the next frame out.
-    const Data* v = *it;
-    size_t start = 0;
-    while (v) {
-      size_t end = name.find('.', start);
-      v = resolve_shared(v->get(name.substr(start, end == std::string::npos ? std::string::npos : end - start)));
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
-    if (v) return v;
-  }
-  return nullptr;
+  return find_in_frames(frames_, name);
 }
 
 const Data* PageContext::get_partial(const std::string& name) const { return get(name); }
