@@ -123,13 +123,14 @@ TEST_CASE("empty values are placeholders: `resolved_at:` and `mitigated_at: \"\"
   CHECK_MESSAGE(bad_reported, dump(d));
 }
 
-TEST_CASE("an empty severity is reported like a missing one") {
-  TestSite empty({pir("content/postmortems/a.md", "severity: \"\"\nstarted_at: 2026-10-31T10:00:00Z\n")});
-  TestSite missing({fb::SourceFile{"content/postmortems/a.md", "---\nstatus: published\nstarted_at: 2026-10-31T10:00:00Z\n---\n# Review\n"}});
+TEST_CASE("an empty required value is reported like a missing one, not as a wrong type") {
+  const std::string body = "# T\n\n## Symptoms\n\nx\n\n## Diagnosis\n\nx\n\n## Mitigation\n\nx\n\n## Escalation\n\nx\n";
+  TestSite empty({fb::SourceFile{"content/runbooks/a.md", "---\nowner:\nlast_reviewed: 2026-10-01\n---\n" + body}});
+  TestSite missing({fb::SourceFile{"content/runbooks/a.md", "---\nlast_reviewed: 2026-10-01\n---\n" + body}});
   auto de = empty.check(kNow), dm = missing.check(kNow);
   std::vector<std::string> ce, cm;
   for (const auto& x : de.items) ce.push_back(x.code);
   for (const auto& x : dm.items) cm.push_back(x.code);
-  CHECK(ce == cm);
-  CHECK(with_code(de, "FB201").empty());  // not "unknown severity ''"
+  CHECK_MESSAGE(ce == cm, dump(de));
+  CHECK(with_code(de, "FB103").empty());  // not "must be a string, not empty"
 }
