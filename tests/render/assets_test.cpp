@@ -12,12 +12,7 @@ TEST_CASE("site assets override theme assets by path and add new ones") {
   fs::path site_dir = fbtest::temp_dir("assets");
   fb::write_file(site_dir / "assets/style.css", "/* mine */");
   fb::write_file(site_dir / "assets/img/logo.svg", "<svg/>");
-  TestSite site;
-  site.site_dir = site_dir;
-  fbtest::add_sample(site).load();
-  auto r = site.render();
-  CHECK_FALSE(r.diags.has_errors());
-  auto files = fbtest::by_path(r);
+  auto files = fbtest::render_sample(site_dir);
   CHECK(files["assets/style.css"] == "/* mine */");
   CHECK(files["assets/img/logo.svg"] == "<svg/>");
   auto theme_js = fb::read_file(fbtest::default_theme() / "assets/site.js");

@@ -1,6 +1,8 @@
 #pragma once
 // A small but complete site used by several render tests: two runbooks (one in a service folder, one
 // overdue for review), a Markdown PIR and a YAML PIR, cross-linked, with an external link in content.
+#include <doctest/doctest.h>
+
 #include "fixture.h"
 
 namespace fbtest {
@@ -121,6 +123,17 @@ inline TestSite& add_sample(TestSite& site) {
       .add("content/postmortems/2026-03-04-outage.md", kOutagePir)
       .add("content/postmortems/2026-08-19-etl.yaml", kDataPir);
   return site;
+}
+
+/// The sample site rendered with `site_dir`'s layouts/ and assets/ overrides, by output path; the
+/// render must report no errors.
+inline std::map<std::string, std::string> render_sample(const std::filesystem::path& site_dir) {
+  TestSite site;
+  site.site_dir = site_dir;
+  add_sample(site).load();
+  auto r = site.render();
+  CHECK_FALSE(r.diags.has_errors());
+  return by_path(r);
 }
 
 }  // namespace fbtest

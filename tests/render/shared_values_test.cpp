@@ -5,20 +5,13 @@
 
 #include "sample_site.h"
 
-using fbtest::TestSite;
-
 TEST_CASE("a site override of a row partial takes effect on every list that shows the rows") {
   std::filesystem::path site_dir = fbtest::temp_dir("row-partial-override");
   fb::write_file(site_dir / "layouts/partials/runbook_table.mustache",
                  "<ol>{{#runbooks}}<li>ROW {{title}} {{#severity}}{{id}}{{/severity}} {{root}}{{url}}</li>{{/runbooks}}</ol>");
   fb::write_file(site_dir / "layouts/partials/incident_table.mustache",
                  "<ol>{{#incidents}}<li>PIR {{incident_id}} {{severity.rank}}</li>{{/incidents}}</ol>");
-  TestSite site;
-  site.site_dir = site_dir;
-  fbtest::add_sample(site).load();
-  auto r = site.render();
-  CHECK_FALSE(r.diags.has_errors());
-  auto files = fbtest::by_path(r);
+  auto files = fbtest::render_sample(site_dir);
   const std::string& list = files["runbooks/index.html"];
   CHECK(list.find("<li>ROW Connection pool exhausted SEV2 ../runbooks/db/pool/index.html</li>") != std::string::npos);
   CHECK(list.find("<table") == std::string::npos);
@@ -42,12 +35,7 @@ TEST_CASE("shared severities and term links behave like page values: sections, d
   fb::write_file(site_dir / "layouts/postmortem.mustache",
                  "{{#action_items}}[{{id}} {{#owner}}{{name}}@{{root}}{{url}} in {{incident_id}}{{/owner}}]{{/action_items}}"
                  "{{#services}}<{{name}}>{{/services}}{{#severity}}{{id}}{{/severity}}");
-  TestSite site;
-  site.site_dir = site_dir;
-  fbtest::add_sample(site).load();
-  auto r = site.render();
-  CHECK_FALSE(r.diags.has_errors());
-  auto files = fbtest::by_path(r);
+  auto files = fbtest::render_sample(site_dir);
   CHECK(files["runbooks/db/pool/index.html"] ==
         "[SEV2 High SEV2 Connection pool exhausted][1|sev2][]"
         "[team-data ../../../owners/team-data/index.html ]"

@@ -30,12 +30,7 @@ TEST_CASE("a site's layouts/ file overrides the theme's by name and other templa
   fs::path site_dir = fbtest::temp_dir("override");
   fb::write_file(site_dir / "layouts/runbook.mustache", "SITE RUNBOOK {{title}} {{> footer}}");
   fb::write_file(site_dir / "layouts/partials/footer.mustache", "<p>site footer for {{site_title}}</p>");
-  TestSite site;
-  site.site_dir = site_dir;
-  fbtest::add_sample(site).load();
-  auto r = site.render();
-  CHECK_FALSE(r.diags.has_errors());
-  auto files = fbtest::by_path(r);
+  auto files = fbtest::render_sample(site_dir);
   CHECK(files["runbooks/disk-full/index.html"] == "SITE RUNBOOK Disk full <p>site footer for Firebreak</p>");
   // The PIR page still uses the theme's template, with the site's footer partial.
   const std::string& pir = files["postmortems/2026-03-04-outage/index.html"];
