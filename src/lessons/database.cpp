@@ -1,6 +1,7 @@
 #include "lessons/database.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -190,24 +191,27 @@ void write_patterns(sqlite3* db, const LessonsResult& r) {
 /// every string (SQLITE_TRANSIENT), which was a measurable part of writing lessons.db.
 using Db = std::unique_ptr<SQLite::Database>;
 
-/// A serialised database in SQLite-allocated memory.
-struct DbImage {
-  std::unique_ptr<unsigned char, void (*)(void*)> bytes{nullptr, sqlite3_free};
-  sqlite3_int64 size = 0;
-};
-
-/// A fresh in-memory database with the page size of lessons.db.
-Db open_memory_db() {
-  auto db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-  // No rollback journal: on any failure the whole in-memory database is discarded.
-  db->exec(fmt::format("PRAGMA page_size={}; PRAGMA encoding='UTF-8'; PRAGMA journal_mode=OFF;", kLessonsPageSize));
-  return db;
+/// Applies the fixed settings of lessons.db to a fresh connection. No rollback journal and no syncs:
+/// the file is written once into the unpublished output, and a failed build discards it whole.
+void configure(SQLite::Database& db) {
+  db.exec(fmt::format("PRAGMA page_size={}; PRAGMA encoding='UTF-8'; PRAGMA journal_mode=OFF; "
+                      "PRAGMA synchronous=OFF; PRAGMA cache_size=-16384;",
+                      kLessonsPageSize));
 }
 
-/// The full-text index (incident_text and its shadow tables), built in a database of its own so
-/// that its tokenising runs beside the other tables.
-DbImage build_text_index(const SiteModel& model, const LessonsResult& r, const std::vector<size_t>& order) {
-  Db db = open_memory_db();
+/// A name for the in-memory full-text database that no other build in this process uses.
+std::string text_index_uri() {
+  static std::atomic<unsigned> counter{0};
+  return fmt::format("file:/firebreak-fts-{}?vfs=memdb", counter.fetch_add(1));
+}
+
+/// The full-text index (incident_text and its shadow tables), built in an in-memory database of its
+/// own (SQLite's memdb, shared by name within the process) so that its tokenising runs beside the
+/// other tables. The returned connection keeps it alive until the main database has copied it.
+Db build_text_index(const std::string& uri, const SiteModel& model, const LessonsResult& r,
+                    const std::vector<size_t>& order) {
+  auto db = std::make_unique<SQLite::Database>(uri, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI);
+  configure(*db);
   SQLite::Transaction tx(*db);
   db->exec(lessons_text_index_sql());
   {
@@ -220,10 +224,7 @@ DbImage build_text_index(const SiteModel& model, const LessonsResult& r, const s
     fts.finish();
   }
   tx.commit();
-  DbImage image;
-  image.bytes.reset(sqlite3_serialize(db->getHandle(), "main", &image.size, 0));
-  if (!image.bytes) throw std::runtime_error("sqlite3_serialize failed (out of memory)");
-  return image;
+  return db;
 }
 
 /// The names of the tables in schema `schema` of `db`, in creation order.
@@ -234,15 +235,13 @@ std::vector<std::string> table_names(SQLite::Database& db, const std::string& sc
   return names;
 }
 
-/// Replaces the (empty) full-text index of `db` by the one built separately: its shadow tables are
-/// copied as stored (SQLite's transfer of identical tables moves the records), so the text is not
-/// tokenised twice.
-void copy_text_index(SQLite::Database& db, DbImage text_index) {
-  db.exec("ATTACH ':memory:' AS fts");
-  if (sqlite3_deserialize(db.getHandle(), "fts", text_index.bytes.get(), text_index.size, text_index.size,
-                          SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
-    throw std::runtime_error(sqlite3_errmsg(db.getHandle()));
-  text_index.bytes.release();  // owned by SQLite now
+/// Replaces the (empty) full-text index of `db` by the one built separately (in the in-memory
+/// database `uri`): its shadow tables are copied as stored (SQLite's transfer of identical tables moves
+/// the records), so the text is not tokenised twice.
+void copy_text_index(SQLite::Database& db, const std::string& uri) {
+  SQLite::Statement attach(db, "ATTACH ? AS fts");
+  attach.bind(1, uri);
+  attach.exec();
   {
     SQLite::Transaction tx(db);
     for (const auto& t : table_names(db, "fts")) {
@@ -257,15 +256,15 @@ void copy_text_index(SQLite::Database& db, DbImage text_index) {
 }  // namespace
 
 bool write_lessons_db(const Config& config, const SiteModel& model, const LessonsResult& result, int64_t now,
-                      OutputFile& out, std::string& error) {
-  out = OutputFile{kLessonsDbPath, {}};
+                      const std::filesystem::path& file, std::string& error) {
   const std::vector<size_t> order = order_by(result.incident_keys);
   // The full-text index is most of the work: build it on a second thread, the other tables here.
+  const std::string uri = text_index_uri();
   std::string text_error;
-  DbImage text_index;
+  Db text_index;
   auto build_text = [&] {
     try {
-      text_index = build_text_index(model, result, order);
+      text_index = build_text_index(uri, model, result, order);
     } catch (const std::exception& e) {
       text_error = e.what();
     }
@@ -275,7 +274,12 @@ bool write_lessons_db(const Config& config, const SiteModel& model, const Lesson
   if (worker_count() > 1) text_job = std::thread(build_text);
   else build_text();
   try {
-    Db db = open_memory_db();
+    std::error_code ec;
+    if (std::filesystem::exists(file, ec) || ec)
+      throw std::runtime_error(ec ? ec.message() : "the file already exists");
+    Db db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE |
+                                                                  SQLite::OPEN_URI);
+    configure(*db);
     sqlite3* raw = db->getHandle();
     db->exec(fmt::format("PRAGMA user_version={}", kLessonsSchemaVersion));
     {
@@ -291,16 +295,12 @@ bool write_lessons_db(const Config& config, const SiteModel& model, const Lesson
     }
     if (text_job.joinable()) text_job.join();
     if (!text_error.empty()) throw std::runtime_error(text_error);
-    copy_text_index(*db, std::move(text_index));
-    sqlite3_int64 size = 0;
-    std::unique_ptr<unsigned char, void (*)(void*)> bytes(sqlite3_serialize(raw, "main", &size, 0), sqlite3_free);
-    if (!bytes) throw std::runtime_error("sqlite3_serialize failed (out of memory)");
-    out.bytes.assign(reinterpret_cast<const char*>(bytes.get()), static_cast<size_t>(size));
+    copy_text_index(*db, uri);
+    text_index.reset();
     return true;
   } catch (const std::exception& e) {
     if (text_job.joinable()) text_job.join();
     error = fmt::format("cannot build {}: {}", kLessonsDbPath, e.what());
-    out.bytes.clear();
     return false;
   }
 }

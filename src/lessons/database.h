@@ -1,17 +1,17 @@
 #pragma once
 /// The lessons-learned database: `lessons.db`, an SQLite file written into the output by every
 /// build so teams can answer their own questions with `sqlite3`. Schema in docs/lessons-db.md.
-/// Built in memory and serialised, so it goes through the atomic publish like every other output
-/// file: the full-text index in a database of its own on a second thread (then moved in as stored),
-/// the other tables directly. Deterministic: fixed page size, no build timestamps, rows inserted in
+/// Written straight into its file in the unpublished output directory (so it is published atomically
+/// like every other output file, without a copy of the database in memory): the full-text index in an
+/// in-memory database of its own on a second thread (then moved in as stored), the other tables directly. Deterministic: fixed page size, no build timestamps, rows inserted in
 /// primary-key order; identical input (including `now`) gives identical bytes.
 #include <cstdint>
+#include <filesystem>
 #include <string>
 
 #include "config/config.h"
 #include "lessons/lessons.h"
 #include "model/model.h"
-#include "util/output.h"
 
 namespace fb {
 
@@ -33,9 +33,10 @@ const char* lessons_text_index_sql();
 /// into it per row).
 const char* lessons_index_sql();
 
-/// Builds the database for `model` and its lessons `result` into `out` (path kLessonsDbPath).
-/// Returns false and sets `error` when SQLite fails (out of memory, or a bug); `out` is then empty.
+/// Builds the database for `model` and its lessons `result` into the new file `file`, which must not
+/// exist yet. Returns false and sets `error` when it exists or SQLite fails (disk full, out of memory);
+/// `file` may then hold a partial database, which the caller discards.
 bool write_lessons_db(const Config& config, const SiteModel& model, const LessonsResult& result, int64_t now,
-                      OutputFile& out, std::string& error);
+                      const std::filesystem::path& file, std::string& error);
 
 }  // namespace fb

@@ -253,9 +253,11 @@ BuildResult build_site(const BuildOptions& options) {
   timer.mark("lessons (metrics, patterns; started with the checks)");
   auto lessons_db_job = std::async(std::launch::async, [&] {
     auto t0 = std::chrono::steady_clock::now();
-    OutputFile db;
     std::string error;
-    if (write_lessons_db(site.config, site.model, lessons, site.now, db, error)) publisher.write(db);
+    publisher.write_with(kLessonsDbPath, [&](const fs::path& file) {
+      write_lessons_db(site.config, site.model, lessons, site.now, file, error);
+      return error;
+    });
     return std::make_pair(std::move(error),
                           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   });

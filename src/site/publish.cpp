@@ -162,6 +162,22 @@ bool Publisher::write(const OutputFile& file) {
   return true;
 }
 
+bool Publisher::write_with(const std::string& path,
+                           const std::function<std::string(const std::filesystem::path&)>& produce) {
+  if (!open_) return fail("the publisher was not started"), false;
+  if (!safe_relative(path)) {
+    fail(fmt::format("refusing to write '{}': output paths must stay inside the output directory", path));
+    return false;
+  }
+  if (!make_parent_dirs(path)) return false;
+  if (std::string err = produce(tmp_ / path); !err.empty()) {
+    fail(std::move(err));
+    return false;
+  }
+  ++written_;
+  return true;
+}
+
 bool Publisher::write_all(const OutputFiles& files) {
   parallel_for(files.size(), [&](size_t i) {
     if (!failed_) write(files[i]);

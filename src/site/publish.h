@@ -3,6 +3,7 @@
 /// swapped in only when everything was written. The previous output is never touched on failure.
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_set>
@@ -38,6 +39,10 @@ class Publisher {
   std::string begin(const std::filesystem::path& out_dir);
   /// Writes one file (creating its directories). Thread-safe. Returns false on error (see error()).
   bool write(const OutputFile& file);
+  /// Lets `produce` write the file `path` itself (e.g. a database engine writing its file), given the
+  /// file's place in the temporary directory (its directories made, the file not there yet). `produce`
+  /// returns "" or the error. Thread-safe. Returns false on error (see error()).
+  bool write_with(const std::string& path, const std::function<std::string(const std::filesystem::path&)>& produce);
   /// Writes `files` in parallel. Returns false on error.
   bool write_all(const OutputFiles& files);
   /// Number of files written so far.

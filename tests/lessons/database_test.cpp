@@ -3,9 +3,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <unistd.h>
 #include <set>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
 
 #include "lessons/database.h"
 #include "lessons/db_insert.h"
@@ -56,16 +58,21 @@ action_items:
   };
 }
 
+int g_built = 0;
+
 std::string build_db(const std::vector<std::pair<std::string, std::string>>& input, int64_t now = kNow) {
   fbtest::TestSite s;
   s.config.patterns.min_occurrences = 2;
   s.load(input);
   LessonsResult r = analyse_lessons(s.config, s.model, now);
-  OutputFile out;
+  auto file = std::filesystem::temp_directory_path() / fmt::format("fb-lessons-test-{}-{}.db", ::getpid(), ++g_built);
+  std::filesystem::remove(file);
   std::string error;
-  REQUIRE_MESSAGE(write_lessons_db(s.config, s.model, r, now, out, error), error);
-  CHECK(out.path == "lessons.db");
-  return out.bytes;
+  REQUIRE_MESSAGE(write_lessons_db(s.config, s.model, r, now, file, error), error);
+  auto bytes = read_file(file);
+  std::filesystem::remove(file);
+  REQUIRE(bytes);
+  return *bytes;
 }
 
 /// Writes the bytes to a temp file and opens it read-only.
@@ -168,6 +175,19 @@ TEST_CASE("lessons.db: identical input gives identical bytes, input order does n
   CHECK(a->execAndGet("SELECT group_concat(id) FROM incidents").getString() ==
         b->execAndGet("SELECT group_concat(id) FROM incidents").getString());
   CHECK(build_db(input, kNow + 86400) != one);  // `now` is input: overdue flags and as_of depend on it
+}
+
+TEST_CASE("lessons.db: never overwrites an existing file") {
+  fbtest::TestSite s;
+  s.load(files());
+  LessonsResult r = analyse_lessons(s.config, s.model, kNow);
+  auto file = std::filesystem::temp_directory_path() / fmt::format("fb-lessons-test-{}-existing.db", ::getpid());
+  REQUIRE(write_file(file, "not a database"));
+  std::string error;
+  CHECK_FALSE(write_lessons_db(s.config, s.model, r, kNow, file, error));
+  CHECK(error.find("already exists") != std::string::npos);
+  CHECK(*read_file(file) == "not a database");
+  std::filesystem::remove(file);
 }
 
 TEST_CASE("lessons.db: duplicate incident ids get distinct keys") {

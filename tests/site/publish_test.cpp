@@ -112,3 +112,38 @@ TEST_CASE("an uncommitted or failed Publisher leaves the previous output and no 
   for (auto& e : fs::directory_iterator(root)) (void)e, ++entries;
   CHECK(entries == 1);
 }
+
+TEST_CASE("Publisher::write_with lets a writer make its own file in the unpublished output") {
+  fs::path root = fresh_dir("write-with");
+  fs::path out = root / "public";
+  REQUIRE(publish(out, {{"index.html", "old"}}).empty());
+  {
+    Publisher p;
+    REQUIRE(p.begin(out).empty());
+    fs::path seen;
+    REQUIRE(p.write_with("data/lessons.db", [&](const fs::path& file) {
+      seen = file;
+      CHECK(fs::is_directory(file.parent_path()));  // its directories are made
+      CHECK_FALSE(fs::exists(file));
+      return write_file(file, "db") ? std::string() : std::string("cannot write");
+    }));
+    CHECK(p.written() == 1);
+    CHECK(seen.filename() == "lessons.db");
+    CHECK(seen.parent_path().parent_path() != out);  // written in the temporary directory
+    CHECK_FALSE(fs::exists(out / "data"));
+    REQUIRE(p.commit().empty());
+  }
+  CHECK(*read_file(out / "data/lessons.db") == "db");
+  {
+    // A writer's error fails the publish; nothing is swapped in and the writer never sees a path outside.
+    Publisher p;
+    REQUIRE(p.begin(out).empty());
+    CHECK_FALSE(p.write_with("x.db", [](const fs::path&) { return std::string("disk full"); }));
+    bool called = false;
+    CHECK_FALSE(p.write_with("../x.db", [&](const fs::path&) { return called = true, std::string(); }));
+    CHECK_FALSE(called);
+    CHECK(p.error() == "disk full");
+    CHECK_FALSE(p.commit().empty());
+  }
+  CHECK(*read_file(out / "data/lessons.db") == "db");
+}
