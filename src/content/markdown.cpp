@@ -71,14 +71,11 @@ struct Renderer {
     return a;
   }
 
-  Section& section() {
-    if (facts.sections.empty()) facts.sections.push_back(Section{});
-    return facts.sections.back();
-  }
-
+  /// Appends to the plain text, i.e. to the body of the current section (the preamble before any heading).
   void append_text(std::string_view t) {
-    section().text += t;
+    if (facts.sections.empty()) facts.sections.push_back(Section{});
     facts.plain_text += t;
+    facts.sections.back().text_end = facts.plain_text.size();
   }
 
   /// Replaces a heading by a custom block holding `<hN id="anchor">…<a class="anchor">#</a></hN>`.
@@ -130,9 +127,9 @@ struct Renderer {
           h.anchor = unique_anchor(h.text);
           h.line = node_line(n) + opt.line_offset;
           if (h.level == 1 && facts.first_h1.empty()) facts.first_h1 = h.text;
-          facts.sections.push_back(Section{h.text, h.anchor, h.level, {}});
           facts.plain_text += h.text;
           facts.plain_text += '\n';
+          facts.sections.push_back(Section{h.text, h.anchor, h.level, facts.plain_text.size(), facts.plain_text.size()});
           facts.headings.push_back(h);
           to_rewrite.emplace_back(n, h);
           // Skip the heading's children: its text is already recorded.

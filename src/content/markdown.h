@@ -30,12 +30,14 @@ struct CodeBlock {
   int line = 0;
 };
 
-/// Text of one section: the heading (none for the part before the first heading) and its plain text.
+/// One section: the heading (none for the part before the first heading) and where its body's plain
+/// text lies in MarkdownFacts::plain_text (read it with MarkdownFacts::text_of; it is not stored twice).
 struct Section {
   std::string heading;   ///< "" for the preamble
   std::string anchor;
   int level = 0;
-  std::string text;      ///< plain text of the section's body (without sub-headings' text)
+  size_t text_begin = 0;  ///< offset of the body's plain text (without sub-headings' text) in plain_text
+  size_t text_end = 0;    ///< end of it
 };
 
 /// Options for rendering.
@@ -62,6 +64,11 @@ struct MarkdownFacts {
   std::string html;                 ///< rendered HTML (headings carry anchor ids)
   std::string plain_text;           ///< all text, for search and similarity
   size_t word_count = 0;
+
+  /// The plain text of `section`'s body (a view into plain_text).
+  std::string_view text_of(const Section& section) const {
+    return std::string_view(plain_text).substr(section.text_begin, section.text_end - section.text_begin);
+  }
 };
 
 /// Parses and renders `body`. Never throws for content; cmark-gfm accepts any input.

@@ -43,14 +43,18 @@ std::string root_cause_text(const Postmortem& pm) {
   int inside_level = 0;  // > 0 while inside a root-cause section (its level)
   for (const Section& s : pm.doc->md.sections) {
     if (inside_level > 0 && s.level > inside_level) {
-      text += "\n" + s.heading + "\n" + s.text;
+      text += "\n";
+      text += s.heading;
+      text += "\n";
+      text += pm.doc->md.text_of(s);
       continue;
     }
     inside_level = 0;
     if (s.level > 0 && is_root_cause_heading(s.heading)) {
       any_section = true;
       inside_level = s.level;
-      text += "\n" + s.text;
+      text += "\n";
+      text += pm.doc->md.text_of(s);
     }
   }
   if (!any_section && count_terms(text) < kMinTermsBeforeFallback) text += "\n" + pm.doc->md.plain_text;

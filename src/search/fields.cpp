@@ -24,7 +24,7 @@ void runbook_fields(const Document& d, const Runbook& rb, FieldTexts& f, DocReco
   if (!rb.service.empty()) rec.services = {rb.service};
   rec.tags = rb.tags;
   rec.owner = rb.owner;
-  for (const auto& s : d.md.sections) add_line(field(f, Field::Body), s.text);
+  for (const auto& s : d.md.sections) add_line(field(f, Field::Body), d.md.text_of(s));
 }
 
 void postmortem_fields(const Document& d, const Postmortem& pm, FieldTexts& f, DocRecord& rec) {
@@ -41,7 +41,7 @@ void postmortem_fields(const Document& d, const Postmortem& pm, FieldTexts& f, D
   add_line(body, pm.root_cause_summary);
   add_lines(body, pm.contributing_factors);
   add_lines(body, pm.triggers);
-  for (const auto& s : d.md.sections) add_line(body, s.text);
+  for (const auto& s : d.md.sections) add_line(body, d.md.text_of(s));
   for (const auto& e : pm.timeline) {
     add_line(body, e.event);
     add_line(body, e.action);
@@ -59,7 +59,7 @@ FieldTexts document_fields(const Document& doc, const Runbook* runbook, const Po
   rec.kind = doc.kind;
   if (runbook) runbook_fields(doc, *runbook, f, rec);
   else if (postmortem) postmortem_fields(doc, *postmortem, f, rec);
-  else for (const auto& s : doc.md.sections) add_line(field(f, Field::Body), s.text);
+  else for (const auto& s : doc.md.sections) add_line(field(f, Field::Body), doc.md.text_of(s));
   field(f, Field::Title) = doc.title;
   add_line(field(f, Field::Ident), doc.id);
   for (const auto& h : doc.md.headings) add_line(field(f, Field::Headings), h.text);

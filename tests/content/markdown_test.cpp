@@ -62,7 +62,7 @@ TEST_CASE("links, code blocks and sections are collected") {
   CHECK(f.code_blocks[0].code == "kubectl get pods\n");
   REQUIRE(f.sections.size() == 1);
   CHECK(f.sections[0].heading == "Diagnosis");
-  CHECK(f.sections[0].text.find("See pool.") != std::string::npos);
+  CHECK(f.text_of(f.sections[0]).find("See pool.") != std::string::npos);
   CHECK(f.html.find("class=\"language-bash\"") != std::string::npos);
 }
 
@@ -97,6 +97,23 @@ TEST_CASE("table cells and rows are separated in the plain text (search and less
   CHECK(f.plain_text.find("2025-05-15 \nAI-2") != std::string::npos);
   CHECK(f.plain_text.find("arjun.rossi2025") == std::string::npos);
   REQUIRE(f.sections.size() == 1);
-  CHECK(f.sections[0].text.find("lena 2025-06-01") != std::string::npos);
+  CHECK(f.text_of(f.sections[0]).find("lena 2025-06-01") != std::string::npos);
   CHECK(f.word_count == 10);
+}
+
+TEST_CASE("markdown: each section's text is its own body, read from the one plain text") {
+  MarkdownFacts f = render_markdown("Intro words.\n\n# Title\n\n## Symptoms\n\nErrors rise.\n\n### Detail\n\nPool full.\n\n"
+                                    "## Mitigation\n\n- Restart pgbouncer\n",
+                                    {});
+  REQUIRE(f.sections.size() == 5);
+  CHECK(f.sections[0].heading.empty());
+  CHECK(f.text_of(f.sections[0]) == "Intro words.\n");
+  CHECK(f.text_of(f.sections[1]).empty());  // "# Title" has no body of its own
+  CHECK(f.sections[2].heading == "Symptoms");
+  CHECK(f.text_of(f.sections[2]) == "Errors rise.\n");  // not the sub-heading's text
+  CHECK(f.text_of(f.sections[3]) == "Pool full.\n");
+  CHECK(f.sections[4].anchor == "mitigation");
+  CHECK(f.text_of(f.sections[4]) == "Restart pgbouncer\n\n");
+  // The bodies and headings together are the plain text, in order.
+  CHECK(f.plain_text == "Intro words.\nTitle\nSymptoms\nErrors rise.\nDetail\nPool full.\nMitigation\nRestart pgbouncer\n\n");
 }
