@@ -31,8 +31,10 @@ std::optional<std::string> read_file(const fs::path& path, std::string* error) {
   if (::fstat(f.fd, &st) != 0) return set_error(error, errno), std::nullopt;
   if (S_ISDIR(st.st_mode)) return set_error(error, EISDIR), std::nullopt;
   std::string data;
-  // The size from fstat is a hint (0 for /proc-like files): read until end of file.
-  data.resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) : 4096);
+  // The size from fstat is a hint (0 for /proc-like files): read until end of file. One byte more than
+  // the size, so that the read seeing the end of a file of the expected size needs no larger buffer
+  // (growing it would double every file's memory).
+  data.resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) + 1 : 4096);
   size_t used = 0;
   for (;;) {
     if (used == data.size()) data.resize(data.size() * 2);

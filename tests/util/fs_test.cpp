@@ -37,6 +37,20 @@ TEST_CASE("read_file and write_file round-trip bytes, including NUL and no trail
   CHECK(fb::read_file(t.path / "x" / "y" / "f.bin").value() == "ab");
 }
 
+TEST_CASE("read_file holds a file in about its own size and reads files whose size is not known up front") {
+  TempDir t;
+  std::string big(100000, 'x');
+  REQUIRE(fb::write_file(t.path / "big.md", big));
+  auto back = fb::read_file(t.path / "big.md");
+  REQUIRE(back);
+  CHECK(*back == big);
+  CHECK(back->capacity() < big.size() + 64);  // not a doubled buffer per file (10k files are read at once)
+  // /proc files report size 0: read to the end anyway.
+  auto status = fb::read_file("/proc/self/status");
+  REQUIRE(status);
+  CHECK(status->find("VmRSS") != std::string::npos);
+}
+
 TEST_CASE("read_file reports a missing file and a directory with the OS reason") {
   TempDir t;
   std::string err;
