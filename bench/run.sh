@@ -128,8 +128,24 @@ if [ -n "$OUT_ROOT" ]; then
 fi
 OUT_FS="$(df -T "$(dirname "$FB_OUT")" | awk 'NR==2{print $2}')"
 echo "== outputs: $FB_OUT and $HUGO_OUT ($OUT_FS)"
-clean_fb()   { rm -rf "$FB_OUT" "$FB_SITE/.firebreak-cache"; }
-clean_hugo() { rm -rf "$HUGO_OUT" "$HUGO_SITE/resources" "$HUGO_SITE/.hugo_build.lock"; }
+# Before each run the previous output is moved aside (a rename) and only deleted when the benchmark
+# ends: on ext4 without a journal, creating files within ~30 s of deleting many is several times slower
+# (the kernel skips recently freed inodes), which would time the file system's reuse policy rather than
+# the tools. Each run thus writes into a fresh directory, as a CI build of a fresh clone does.
+TRASH_FB="$(dirname "$FB_OUT")/.bench-trash.$$"
+TRASH_HUGO="$(dirname "$HUGO_OUT")/.bench-trash.$$"
+trap 'rm -rf "$TIMES" "$TRASH_FB" "$TRASH_HUGO"' EXIT
+TRASHED=0
+set_aside() {  # set_aside TRASH PATH...: moves each existing PATH into TRASH
+  local trash="$1"; shift
+  mkdir -p "$trash"
+  local p
+  for p in "$@"; do
+    if [ -e "$p" ]; then TRASHED=$(( TRASHED + 1 )); mv "$p" "$trash/$TRASHED"; fi
+  done
+}
+clean_fb()   { set_aside "$TRASH_FB" "$FB_OUT" "$FB_SITE/.firebreak-cache"; }
+clean_hugo() { set_aside "$TRASH_HUGO" "$HUGO_OUT" "$HUGO_SITE/resources"; rm -f "$HUGO_SITE/.hugo_build.lock"; }
 
 # measure NAME RECORD(0|1) CMD...: runs CMD under /usr/bin/time, appends "wall user sys maxrss_kb".
 measure() {
@@ -189,10 +205,10 @@ if [ "$PAGEFIND" = 1 ]; then
     record=1; [ "$i" -ge "$WARMUP" ] || record=0
     echo "== pagefind run $(( i + 1 ))/$total$([ "$record" = 1 ] || echo ' (warm-up, not counted)')"
     if [ "$HAVE_FB" = 1 ]; then
-      rm -rf "$FB_OUT/pagefind"
+      set_aside "$TRASH_FB" "$FB_OUT/pagefind"
       measure pagefind-firebreak "$record" "$PAGEFIND_BIN" --site "$FB_OUT"
     fi
-    rm -rf "$HUGO_OUT/pagefind"
+    set_aside "$TRASH_HUGO" "$HUGO_OUT/pagefind"
     measure pagefind-hugo "$record" "$PAGEFIND_BIN" --site "$HUGO_OUT"
   done
 fi
