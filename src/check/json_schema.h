@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -65,6 +66,6 @@ class JsonSchema {
 bool format_valid(const std::string& format, const std::string& text);
 
 /// Number of Unicode code points in UTF-8 `text` (what minLength/maxLength count).
-size_t utf8_length(const std::string& text);
+size_t utf8_length(std::string_view text);
 
 }  // namespace fb

@@ -2,10 +2,10 @@
 // Private to src/check: the validator's walk, templated on an instance view so that front matter is
 // validated in place (YamlView, check/yaml_view.h) and JSON test data through JsonView. A view has:
 //   uint8_t bits() const                       type bits (schema_detail::kNull ... kInteger)
-//   const std::string& str() const; double num() const
+//   std::string_view str() const; double num() const
 //   size_t size() const                        items or members
 //   void each_item(F f) const                  f(size_t index, const View& item) -> bool (false stops)
-//   void each_member(F f) const                f(const std::string& key, const View& value) -> bool
+//   void each_member(F f) const                f(std::string_view key, const View& value) -> bool
 //   bool has(const std::string& key) const
 //   bool equals(const nlohmann::json& j) const JSON equality (1 == 1.0)
 //   nlohmann::json to_json() const; std::string show() const
@@ -121,11 +121,11 @@ bool JsonSchema::Impl::check_object(const SchemaNode& s, const V& v, Path& path,
       ok = false;
     }
   }
-  v.each_member([&](const std::string& key, const V& value) {
+  v.each_member([&](std::string_view key, const V& value) {
     bool matched = false;
     auto prop = std::lower_bound(s.properties.begin(), s.properties.end(), key,
-                                 [](const auto& p, const std::string& k) { return p.first < k; });
-    path.push_back(key);
+                                 [](const auto& p, std::string_view k) { return p.first < k; });
+    path.emplace_back(key);
     if (prop != s.properties.end() && prop->first == key) {
       matched = true;
       if (!check(prop->second, value, path, errs)) ok = false;
@@ -139,7 +139,7 @@ bool JsonSchema::Impl::check_object(const SchemaNode& s, const V& v, Path& path,
     if (!matched && s.additional >= 0) {
       const SchemaNode& a = nodes[s.additional];
       if (a.is_bool && !a.bool_value) {
-        add(errs, path, "additionalProperties", fmt::format("unknown key `{}`", key), key, s.known);
+        add(errs, path, "additionalProperties", fmt::format("unknown key `{}`", key), std::string(key), s.known);
         ok = false;
       } else if (!check(s.additional, value, path, errs)) {
         ok = false;
@@ -219,7 +219,7 @@ bool JsonSchema::Impl::check_scalar(const SchemaNode& s, const V& v, Path& path,
   bool ok = true;
   uint8_t bits = v.bits();
   if (bits & kString) {
-    const std::string& text = v.str();
+    std::string_view text = v.str();
     if (s.min_len || s.max_len) {
       size_t len = utf8_length(text);
       if (s.min_len && len < *s.min_len) {
@@ -236,7 +236,7 @@ bool JsonSchema::Impl::check_scalar(const SchemaNode& s, const V& v, Path& path,
       add(errs, path, "pattern", fmt::format("'{}' does not match the pattern `{}`", text, s.pattern->text));
       ok = false;
     }
-    if (!s.format.empty() && !format_valid(s.format, text)) {
+    if (!s.format.empty() && !format_valid(s.format, std::string(text))) {
       add(errs, path, "format", fmt::format("'{}' is not a valid {}", text, s.format));
       ok = false;
     }

@@ -137,7 +137,7 @@ bool format_valid(const std::string& format, const std::string& text) {
   return true;
 }
 
-size_t utf8_length(const std::string& text) {
+size_t utf8_length(std::string_view text) {
   size_t n = 0;
   for (unsigned char c : text)
     if ((c & 0xC0) != 0x80) ++n;

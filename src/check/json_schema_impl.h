@@ -4,6 +4,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -110,7 +111,7 @@ struct SchemaPattern {
     if (text.size() > 1 && text[0] == '^' && text.find_first_of(meta, 1) == std::string::npos) prefix = text.substr(1);
     else re = std::regex(text, std::regex::ECMAScript | std::regex::optimize);
   }
-  bool search(const std::string& s) const { return prefix ? s.rfind(*prefix, 0) == 0 : std::regex_search(s, re); }
+  bool search(std::string_view s) const { return prefix ? s.starts_with(*prefix) : std::regex_search(s.begin(), s.end(), re); }
 };
 
 /// One compiled (sub)schema. Sub-schemas are indices into JsonSchema::Impl::nodes.

@@ -75,8 +75,8 @@ json plain_scalar(const std::string& s) {
 }
 
 json scalar(const YamlNode& n) {
-  const std::string& tag = n.Tag();
-  const std::string& s = n.Scalar();
+  std::string_view tag = n.Tag();
+  const std::string s(n.Scalar());
   if (tag == "!" || tag == "tag:yaml.org,2002:str") return s;  // quoted, or explicitly a string
   if (tag == "tag:yaml.org,2002:int") {
     if (auto i = as_int(s)) return *i;
@@ -118,7 +118,7 @@ json yaml_to_json(const YamlNode& node) {
     case YamlType::Map: {
       json obj = json::object();
       for (auto it = node.begin(); it != node.end(); ++it) {
-        std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
+        std::string key(it->first.IsScalar() ? it->first.Scalar() : std::string_view("?"));
         obj[key] = yaml_to_json(it->second);
       }
       return obj;

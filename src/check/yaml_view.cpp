@@ -9,7 +9,7 @@ namespace fb {
 namespace {
 using namespace schema_detail;
 
-bool all_digits(const std::string& s, size_t from, int base) {
+bool all_digits(std::string_view s, size_t from, int base) {
   if (from >= s.size()) return false;
   for (size_t i = from; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -19,18 +19,19 @@ bool all_digits(const std::string& s, size_t from, int base) {
   return true;
 }
 
-bool as_int(const std::string& s, double& out) {
+bool as_int(std::string_view s, double& out) {
   int base = 10;
   size_t from = 0;
   if (s.size() > 2 && s[0] == '0' && s[1] == 'o') base = 8, from = 2;
   else if (s.size() > 2 && s[0] == '0' && s[1] == 'x') base = 16, from = 2;
   else if (!s.empty() && (s[0] == '-' || s[0] == '+')) from = 1;
   if (!all_digits(s, from, base)) return false;
-  out = base == 10 ? std::strtod(s.c_str(), nullptr) : static_cast<double>(std::strtoull(s.c_str() + 2, nullptr, base));
+  std::string text(s);  // NUL-terminated for strtod (numbers are short: no allocation)
+  out = base == 10 ? std::strtod(text.c_str(), nullptr) : static_cast<double>(std::strtoull(text.c_str() + 2, nullptr, base));
   return true;
 }
 
-bool as_float(const std::string& s, double& out) {
+bool as_float(std::string_view s, double& out) {
   size_t i = 0, n = s.size();
   bool neg = false;
   if (i < n && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
@@ -58,11 +59,11 @@ bool as_float(const std::string& s, double& out) {
     if (!exp_digits) return false;
   }
   if (i != n) return false;
-  out = std::strtod(s.c_str(), nullptr);
+  out = std::strtod(std::string(s).c_str(), nullptr);
   return true;
 }
 
-ScalarInfo plain(const std::string& s) {
+ScalarInfo plain(std::string_view s) {
   ScalarInfo r;
   // Most plain scalars are words: only these first characters can start a null, bool or number.
   if (!s.empty()) {
@@ -80,7 +81,7 @@ ScalarInfo plain(const std::string& s) {
 }
 }  // namespace
 
-ScalarInfo resolve_scalar(const std::string& tag, const std::string& text) {
+ScalarInfo resolve_scalar(std::string_view tag, std::string_view text) {
   if (tag.size() == 1 && tag[0] == '?') return plain(text);  // the common case: an untagged plain scalar
   if (tag == "!" || tag == "tag:yaml.org,2002:str") return {};
   if (tag == "tag:yaml.org,2002:int") {
@@ -101,7 +102,7 @@ nlohmann::json YamlView::to_json() const {
   using namespace schema_detail;
   if (info_.bits & kObject) {
     json obj = json::object();
-    each_member([&](const std::string& k, const YamlView& v) {
+    each_member([&](std::string_view k, const YamlView& v) {
       obj[k] = v.to_json();
       return true;
     });

@@ -3,6 +3,7 @@
 // without building a JSON copy (converting every document's front matter cost more than validating
 // it). Scalars are typed by the YAML 1.2 core schema exactly as yaml_to_json() does.
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include "check/json_schema_impl.h"
@@ -20,7 +21,7 @@ struct ScalarInfo {
 /// Types a scalar by its tag ("?" plain, "!" quoted, or an explicit tag) and text: quoted and !!str
 /// are strings; plain ~/null/empty is null, true/false booleans, decimal/0o/0x integers, floats and
 /// .inf/.nan numbers; anything else a string.
-ScalarInfo resolve_scalar(const std::string& tag, const std::string& text);
+ScalarInfo resolve_scalar(std::string_view tag, std::string_view text);
 
 /// The front matter's node type (yaml-cpp's Node or content's YamlNode: the same interface).
 using FrontMatterNode = std::remove_cv_t<std::remove_reference_t<decltype(std::declval<FrontMatter>().root)>>;
@@ -36,22 +37,22 @@ class YamlView {
     else info_.bits = schema_detail::kNull;
   }
   uint8_t bits() const { return info_.bits; }
-  const std::string& str() const { return node_.Scalar(); }
+  std::string_view str() const { return node_.Scalar(); }
   double num() const { return info_.number; }
   size_t size() const { return node_.size(); }
   template <class F>
   void each_item(F f) const {
     size_t i = 0;
-    for (auto it = node_.begin(); it != node_.end(); ++it, ++i)
+    for (auto it = node_.begin(), end = node_.end(); it != end; ++it, ++i)
       if (!f(i, YamlView(*it))) return;
   }
   template <class F>
   void each_member(F f) const {
-    for (auto it = node_.begin(); it != node_.end(); ++it)
+    for (auto it = node_.begin(), end = node_.end(); it != end; ++it)
       if (!f(it->first.Scalar(), YamlView(it->second))) return;
   }
   bool has(const std::string& key) const {
-    for (auto it = node_.begin(); it != node_.end(); ++it)
+    for (auto it = node_.begin(), end = node_.end(); it != end; ++it)
       if (it->first.Scalar() == key) return true;
     return false;
   }
@@ -64,7 +65,10 @@ class YamlView {
     return to_json() == j;
   }
   nlohmann::json to_json() const;
-  std::string show() const { return info_.bits & (schema_detail::kObject | schema_detail::kArray) ? to_json().dump() : node_.Scalar(); }
+  std::string show() const {
+    if (info_.bits & (schema_detail::kObject | schema_detail::kArray)) return to_json().dump();
+    return std::string(node_.Scalar());
+  }
 
  private:
   const FrontMatterNode& node_;  ///< a reference: copying a node costs two atomic reference-count updates

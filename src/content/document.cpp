@@ -82,17 +82,18 @@ bool expand_hugo_refs(std::string_view body, std::string& out) {
 /// A top-level value left empty (`key:`, `key: ~`, `key: ""`): a template placeholder, "not known yet".
 bool is_placeholder(const YamlNode& v) { return v.IsNull() || (v.IsScalar() && trim(v.Scalar()).empty()); }
 
+/// The renamed map is built in `root`'s own tree: values are shared, not copied.
 YamlNode apply_field_mapping(const Config& config, const YamlNode& root, FrontMatter& fm) {
-  YamlNode out(YamlType::Map, root.Mark());
+  YamlNode out = root.make(YamlType::Map, root.Mark());
   for (auto it = root.begin(); it != root.end(); ++it) {
-    std::string key = it->first.Scalar();
+    std::string key(it->first.Scalar());  // a copy: building on the tree may move its text pool
     // Empty values count as absent, so an open incident's `resolved_at: ""` is not a malformed time.
     if (is_placeholder(it->second)) continue;
     SourcePos kp = fm.pos(it->first);
     auto mapped = config.fields.find(key);
     if (mapped == config.fields.end()) {
       if (!fm.key_pos.count(key)) {
-        out.set(key, it->second, it->first.Mark());
+        out.set(it->first, it->second);  // the key node itself: same text and mark
         fm.key_pos[key] = kp;
       }
       continue;
@@ -107,7 +108,7 @@ YamlNode apply_field_mapping(const Config& config, const YamlNode& root, FrontMa
       std::string parent = target.substr(0, dot), child = target.substr(dot + 1);
       YamlNode p = out[parent];
       if (!p.IsMap()) {
-        p = YamlNode(YamlType::Map, it->first.Mark());
+        p = out.make(YamlType::Map, it->first.Mark());  // in the same tree, so `out` sees p's entries
         out.set(parent, p, it->first.Mark());
       }
       p.set(child, it->second, it->first.Mark());
@@ -143,7 +144,7 @@ YamlNode FrontMatter::get(const std::string& k) const {
 
 std::string FrontMatter::str(const std::string& k) const {
   YamlNode v = get(k);
-  if (v.IsDefined() && v.IsScalar()) return v.Scalar();
+  if (v.IsDefined() && v.IsScalar()) return std::string(v.Scalar());
   return {};
 }
 
@@ -152,10 +153,10 @@ std::vector<std::string> FrontMatter::strings(const std::string& k) const {
   YamlNode v = get(k);
   if (!v.IsDefined() || v.IsNull()) return out;
   if (v.IsScalar()) {
-    out.push_back(v.Scalar());
+    out.emplace_back(v.Scalar());
   } else if (v.IsSequence()) {
     for (const auto& item : v)
-      if (item.IsScalar()) out.push_back(item.Scalar());
+      if (item.IsScalar()) out.emplace_back(item.Scalar());
   }
   return out;
 }

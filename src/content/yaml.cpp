@@ -3,74 +3,201 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <map>
-
-#include <yaml.h>
+#include <cstring>
 
 namespace fb {
 
 namespace {
-const std::string kEmpty;
-const std::vector<YamlItem> kNoItems;
+using Rec = YamlTree::Rec;
+using Item = YamlTree::Item;
+constexpr uint32_t kNone = YamlTree::kNone;
 
-YamlMark mark_of(const yaml_mark_t& m) { return {static_cast<int>(m.line), static_cast<int>(m.column)}; }
-}  // namespace
-
-YamlNode::YamlNode(YamlType type, YamlMark mark) : d_(std::make_shared<Data>()) {
-  d_->type = type;
-  d_->mark = mark;
+uint32_t add_text(std::string& pool, std::string_view text) {
+  auto at = static_cast<uint32_t>(pool.size());
+  pool.append(text.data(), text.size());
+  pool.push_back('\0');
+  return at;
 }
 
-YamlNode YamlNode::scalar(std::string value, YamlMark mark, std::string tag) {
-  YamlNode n(YamlType::Scalar, mark);
-  n.d_->scalar = std::move(value);
-  n.d_->tag = std::move(tag);
+/// Copies node `i` of `src` (and what it reaches) into `dst`; `memo` maps already copied nodes, so shared
+/// (aliased) nodes stay shared and cycles end.
+uint32_t copy_into(YamlTree& dst, const YamlTree& src, uint32_t i, std::vector<uint32_t>& memo) {
+  if (memo[i] != kNone) return memo[i];
+  const Rec r = src.nodes[i];
+  YamlMark mark{r.line, r.column};
+  if (r.type == YamlType::Scalar) {
+    std::string_view tag = r.tag == YamlTree::kExplicit ? std::string_view(src.pool.data() + r.c, r.d)
+                           : r.tag == YamlTree::kNonPlain ? "!"
+                                                          : "?";
+    return memo[i] = dst.add_scalar(src.text(r), mark, tag);
+  }
+  uint32_t n = memo[i] = dst.add(r.type, mark);
+  if (r.type != YamlType::Sequence && r.type != YamlType::Map) return n;
+  std::vector<Item> kids(src.items.begin() + r.a, src.items.begin() + r.a + r.b);
+  for (Item& k : kids) {
+    if (k.key != kNone) k.key = copy_into(dst, src, k.key, memo);
+    k.value = copy_into(dst, src, k.value, memo);
+  }
+  dst.nodes[n].a = static_cast<uint32_t>(dst.items.size());
+  dst.nodes[n].b = static_cast<uint32_t>(kids.size());
+  dst.items.insert(dst.items.end(), kids.begin(), kids.end());
+  return n;
+}
+}  // namespace
+
+uint32_t YamlTree::add(YamlType type, YamlMark mark) {
+  Rec r;
+  r.type = type;
+  r.line = mark.line;
+  r.column = mark.column;
+  nodes.push_back(r);
+  return static_cast<uint32_t>(nodes.size() - 1);
+}
+
+uint32_t YamlTree::add_scalar(std::string_view value, YamlMark mark, std::string_view tag) {
+  uint32_t i = add(YamlType::Scalar, mark);
+  uint32_t at = add_text(pool, value);
+  Rec& r = nodes[i];
+  r.a = at;
+  r.b = static_cast<uint32_t>(value.size());
+  if (tag == "?") {
+    r.tag = kPlain;
+  } else if (tag == "!") {
+    r.tag = kNonPlain;
+  } else {
+    r.tag = kExplicit;
+    r.c = add_text(pool, tag);
+    r.d = static_cast<uint32_t>(tag.size());
+  }
+  return i;
+}
+
+YamlNode::YamlNode(YamlType type, YamlMark mark) : YamlNode(new YamlTree, 0) {
+  i_ = t_->add(type, mark);
+}
+
+YamlNode YamlNode::scalar(std::string_view value, YamlMark mark, std::string_view tag) {
+  YamlNode n(new YamlTree, 0);
+  n.i_ = n.t_->add_scalar(value, mark, tag);
   return n;
 }
 
-const std::string& YamlNode::Scalar() const { return d_ && d_->type == YamlType::Scalar ? d_->scalar : kEmpty; }
-const std::string& YamlNode::Tag() const { return d_ ? d_->tag : kEmpty; }
-size_t YamlNode::size() const { return d_ ? d_->items.size() : 0; }
+std::string_view YamlNode::Tag() const {
+  if (!IsScalar()) return {};
+  const Rec& r = rec();
+  switch (r.tag) {
+    case YamlTree::kPlain: return "?";
+    case YamlTree::kNonPlain: return "!";
+    case YamlTree::kExplicit: return {t_->pool.data() + r.c, r.d};
+    default: return {};
+  }
+}
 
 YamlNode YamlNode::operator[](size_t i) const {
-  if (!IsSequence() || i >= d_->items.size()) return {};
-  return d_->items[i];
+  if (!IsSequence() || i >= rec().b) return {};
+  return YamlNode(t_, t_->items[rec().a + i].value);
 }
 
 YamlNode YamlNode::operator[](std::string_view key) const {
   if (!IsMap()) return {};
-  for (const auto& item : d_->items)
-    if (item.first.IsScalar() && item.first.Scalar() == key) return item.second;
+  const Rec& r = rec();
+  const Item* it = t_->items.data() + r.a;
+  for (const Item* end = it + r.b; it != end; ++it) {
+    const Rec& k = t_->nodes[it->key];
+    if (k.type == YamlType::Scalar && t_->text(k) == key) return YamlNode(t_, it->value);
+  }
   return {};
 }
 
-void YamlNode::push_back(YamlNode item) {
-  YamlItem it;
-  static_cast<YamlNode&>(it) = item;
-  d_->items.push_back(std::move(it));
+const YamlItem& YamlNode::const_iterator::operator*() const {
+  const Item& it = t_->items[p_];
+  cur_.i_ = cur_.second.i_ = it.value;
+  if (cur_.first.t_) cur_.first.i_ = it.key;
+  return cur_;
 }
 
-void YamlNode::set(const std::string& key, YamlNode value, YamlMark key_mark) {
-  for (auto& item : d_->items) {
-    if (item.first.IsScalar() && item.first.Scalar() == key) {
-      item.second = value;
-      static_cast<YamlNode&>(item) = value;
+YamlNode::const_iterator YamlNode::begin() const {
+  if (!IsSequence() && !IsMap()) return {};
+  return const_iterator(t_, rec().a, IsMap());
+}
+
+YamlNode::const_iterator YamlNode::end() const {
+  if (!IsSequence() && !IsMap()) return {};
+  return const_iterator(rec().a + rec().b);
+}
+
+YamlNode YamlNode::make(YamlType type, YamlMark mark) const {
+  if (!t_) return YamlNode(type, mark);
+  uint32_t i = t_->add(type, mark);
+  if (type == YamlType::Sequence || type == YamlType::Map) t_->nodes[i].a = static_cast<uint32_t>(t_->items.size());
+  return YamlNode(t_, i);
+}
+
+uint32_t YamlNode::adopt(const YamlNode& n) {
+  if (n.t_ == t_) return n.i_;
+  if (!n.t_) return t_->add(YamlType::Undefined, {});
+  std::vector<uint32_t> memo(n.t_->nodes.size(), kNone);
+  return copy_into(*t_, *n.t_, n.i_, memo);
+}
+
+void YamlNode::append(Item item) {
+  std::vector<Item>& items = t_->items;
+  Rec& r = t_->nodes[i_];
+  if (r.a + r.b != items.size()) {  // not at the end: move this collection's items there first
+    auto start = static_cast<uint32_t>(items.size());
+    for (uint32_t k = 0; k < r.b; ++k) items.push_back(items[r.a + k]);
+    r.a = start;
+  }
+  items.push_back(item);
+  ++r.b;
+}
+
+void YamlNode::push_back(const YamlNode& item) {
+  if (!IsSequence()) return;
+  uint32_t v = adopt(item);
+  append({kNone, v});
+}
+
+void YamlNode::set(std::string_view key, const YamlNode& value, YamlMark key_mark) {
+  if (!IsMap()) return;
+  // `key` may be a view of this tree's pool, which the additions below can move.
+  std::string own_key;
+  const std::string& pool = t_->pool;
+  if (key.data() >= pool.data() && key.data() < pool.data() + pool.size()) key = own_key.assign(key);
+  uint32_t v = adopt(value);
+  const Rec& r = rec();
+  for (uint32_t k = r.a; k < r.a + r.b; ++k) {
+    const Rec& kr = t_->nodes[t_->items[k].key];
+    if (kr.type == YamlType::Scalar && t_->text(kr) == key) {
+      t_->items[k].value = v;
       return;
     }
   }
-  YamlItem it;
-  it.first = scalar(key, key_mark);
-  it.second = value;
-  static_cast<YamlNode&>(it) = std::move(value);
-  d_->items.push_back(std::move(it));
+  append({t_->add_scalar(key, key_mark, "?"), v});
 }
 
-YamlNode::const_iterator YamlNode::begin() const { return d_ ? d_->items.begin() : kNoItems.begin(); }
-YamlNode::const_iterator YamlNode::end() const { return d_ ? d_->items.end() : kNoItems.end(); }
+void YamlNode::set(const YamlNode& key, const YamlNode& value) {
+  if (!IsMap()) return;
+  if (key.t_ != t_ || !key.IsScalar() || key.rec().tag != YamlTree::kPlain) {
+    set(key.IsScalar() ? key.Scalar() : std::string_view("?"), value, key.Mark());
+    return;
+  }
+  uint32_t v = adopt(value);
+  std::string_view text = key.Scalar();
+  const Rec& r = rec();
+  for (uint32_t k = r.a; k < r.a + r.b; ++k) {
+    const Rec& kr = t_->nodes[t_->items[k].key];
+    if (kr.type == YamlType::Scalar && t_->text(kr) == text) {
+      t_->items[k].value = v;
+      return;
+    }
+  }
+  append({key.i_, v});
+}
 
 bool YamlNode::decode_bool(bool& out) const {
   if (!IsScalar()) return false;
-  const std::string& s = d_->scalar;
+  std::string_view s = Scalar();
   static const char* yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y"};
   static const char* no[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N"};
   for (const char* t : yes)
@@ -81,12 +208,12 @@ bool YamlNode::decode_bool(bool& out) const {
 }
 
 bool YamlNode::decode_int(long long& out) const {
-  if (!IsScalar() || d_->scalar.empty()) return false;
-  const std::string& s = d_->scalar;
+  std::string_view s = Scalar();  // NUL-terminated in the pool
+  if (!IsScalar() || s.empty()) return false;
   char* end = nullptr;
   errno = 0;
   int base = 10;
-  const char* start = s.c_str();
+  const char* start = s.data();
   if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
     base = s[1] == 'x' ? 16 : 8;
     start += 2;
@@ -98,117 +225,13 @@ bool YamlNode::decode_int(long long& out) const {
 }
 
 bool YamlNode::decode_double(double& out) const {
-  if (!IsScalar() || d_->scalar.empty()) return false;
+  std::string_view s = Scalar();
+  if (!IsScalar() || s.empty()) return false;
   char* end = nullptr;
-  double v = std::strtod(d_->scalar.c_str(), &end);
+  double v = std::strtod(s.data(), &end);
   if (*end != '\0' || !std::isfinite(v)) return false;
   out = v;
   return true;
-}
-
-bool parse_yaml(std::string_view text, YamlNode& out, YamlError& error) {
-  yaml_parser_t parser;
-  if (!yaml_parser_initialize(&parser)) {
-    error = {"cannot initialise the YAML parser", {}};
-    return false;
-  }
-  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-
-  // Stack of open collections; for maps, a pending key waits for its value.
-  struct Frame {
-    YamlNode node;
-    bool has_key = false;
-    YamlNode key;
-  };
-  std::vector<Frame> stack;
-  std::map<std::string, YamlNode> anchors;
-  YamlNode root(YamlType::Null);
-  bool done = false, ok = true, have_root = false;
-
-  auto attach = [&](const YamlNode& n) {
-    if (stack.empty()) {
-      root = n;
-      have_root = true;
-      return;
-    }
-    Frame& f = stack.back();
-    if (f.node.IsSequence()) {
-      f.node.push_back(n);
-    } else if (!f.has_key) {
-      f.key = n;
-      f.has_key = true;
-    } else {
-      // Keys are kept as scalars; a complex key is stored with its first scalar text.
-      f.node.set(f.key.IsScalar() ? f.key.Scalar() : std::string("?"), n, f.key.Mark());
-      f.has_key = false;
-    }
-  };
-
-  while (!done) {
-    yaml_event_t ev;
-    if (!yaml_parser_parse(&parser, &ev)) {
-      std::string msg = parser.problem ? parser.problem : "syntax error";
-      if (parser.context) msg = std::string(parser.context) + ": " + msg;
-      error = {msg, mark_of(parser.problem_mark)};
-      ok = false;
-      break;
-    }
-    switch (ev.type) {
-      case YAML_SCALAR_EVENT: {
-        std::string value(reinterpret_cast<const char*>(ev.data.scalar.value), ev.data.scalar.length);
-        std::string tag = ev.data.scalar.tag ? reinterpret_cast<const char*>(ev.data.scalar.tag)
-                          : ev.data.scalar.plain_implicit ? "?"
-                                                          : "!";
-        YamlNode n;
-        bool plain_null = ev.data.scalar.plain_implicit && tag == "?" &&
-                          (value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL");
-        if (plain_null) n = YamlNode(YamlType::Null, mark_of(ev.start_mark));
-        else n = YamlNode::scalar(std::move(value), mark_of(ev.start_mark), std::move(tag));
-        if (ev.data.scalar.anchor) anchors[reinterpret_cast<const char*>(ev.data.scalar.anchor)] = n;
-        attach(n);
-        break;
-      }
-      case YAML_SEQUENCE_START_EVENT:
-      case YAML_MAPPING_START_EVENT: {
-        bool seq = ev.type == YAML_SEQUENCE_START_EVENT;
-        YamlNode n(seq ? YamlType::Sequence : YamlType::Map, mark_of(ev.start_mark));
-        const yaml_char_t* anchor = seq ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor;
-        if (anchor) anchors[reinterpret_cast<const char*>(anchor)] = n;
-        stack.push_back(Frame{n, false, {}});
-        break;
-      }
-      case YAML_SEQUENCE_END_EVENT:
-      case YAML_MAPPING_END_EVENT: {
-        YamlNode n = stack.back().node;
-        stack.pop_back();
-        attach(n);
-        break;
-      }
-      case YAML_ALIAS_EVENT: {
-        auto it = anchors.find(reinterpret_cast<const char*>(ev.data.alias.anchor));
-        if (it == anchors.end()) {
-          error = {"unknown anchor", mark_of(ev.start_mark)};
-          ok = false;
-          done = true;
-        } else {
-          attach(it->second);
-        }
-        break;
-      }
-      case YAML_DOCUMENT_END_EVENT:
-        done = have_root;  // only the first document is read
-        break;
-      case YAML_STREAM_END_EVENT:
-        done = true;
-        break;
-      default:
-        break;
-    }
-    yaml_event_delete(&ev);
-  }
-  yaml_parser_delete(&parser);
-  if (ok) out = root;
-  return ok;
 }
 
 }  // namespace fb

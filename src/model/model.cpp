@@ -76,7 +76,7 @@ std::string scalar(const YamlNode& map, const char* key) {
   if (!map.IsMap()) return {};
   const YamlNode& m = map;
   YamlNode v = m[key];
-  return v.IsDefined() && v.IsScalar() ? v.Scalar() : std::string{};
+  return v.IsDefined() && v.IsScalar() ? std::string(v.Scalar()) : std::string{};
 }
 
 std::optional<int64_t> diff(const std::optional<Timestamp>& a, const std::optional<Timestamp>& b) {
