@@ -150,7 +150,7 @@ TEST_CASE("duplicate keys: the first key's place, the last value") {
   CHECK(it->second.Mark().line == 2);
 }
 
-TEST_CASE("keys are plain scalars; null and complex keys read as ?") {
+TEST_CASE("keys are plain scalars, and null and complex keys read as ?") {
   YamlNode n = load("\"q\": 1\n~: 2\n? [x]\n: 3\n");
   REQUIRE(n.size() == 2);  // the null key and the complex key are both "?"
   auto it = n.begin();
