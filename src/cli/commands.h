@@ -27,6 +27,11 @@ void print_diagnostics(const Diagnostics& diags, bool quiet);
 /// error prints the diagnostics and the error, sets `exit_code` to kExitUsage and returns nullptr.
 const LoadedSite* load_site_for_lessons(const CommonOptions& common, int& exit_code);
 
+/// Tunes the heap allocator for one short build-and-exit process (mimalloc: 2 MiB pages, eager commit,
+/// no decommit; a setting given in the environment as MIMALLOC_<NAME> wins). Call first in main().
+/// Does nothing when firebreak is built without mimalloc (FIREBREAK_MIMALLOC=OFF).
+void tune_allocator();
+
 /// Exit codes, documented in docs/cli.md.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitContentErrors = 1;

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
+  fb::cli::tune_allocator();
   CLI::App app{"firebreak: compiles incident runbooks and post-incident reviews into a fast, "
                "searchable, offline-ready static knowledge base"};
   app.require_subcommand(1);
