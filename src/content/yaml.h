@@ -127,6 +127,10 @@ class YamlNode {
   YamlNode operator[](const char* key) const { return (*this)[std::string_view(key)]; }
   YamlNode operator[](const std::string& key) const { return (*this)[std::string_view(key)]; }
 
+  /// A handle to node `root` of `tree`, a tree just built on the heap that nobody owns yet (the parser's
+  /// result); the handle takes ownership.
+  static YamlNode adopt_tree(YamlTree* tree, uint32_t root) { return YamlNode(tree, root); }
+
   /// Rebinds this handle to `other` (yaml-cpp's spelling of assignment).
   void reset(const YamlNode& other) { *this = other; }
 
@@ -153,7 +157,6 @@ class YamlNode {
 
  private:
   friend class const_iterator;
-  friend bool parse_yaml(std::string_view text, YamlNode& out, YamlError& error);
   /// An owning handle to node `i` of `t` (takes one more reference).
   YamlNode(YamlTree* t, uint32_t i) : t_(t), i_(i) { retain(); }
   void retain() {

@@ -1,11 +1,14 @@
-// parse_yaml: builds a YamlTree (content/yaml.h) from libyaml's event stream.
+// parse_yaml: the fast path for plain block YAML (yaml_simple.cpp), else libyaml's event stream, both
+// through one TreeBuilder.
 #include <cstring>
 
 #include <yaml.h>
 
-#include "content/yaml.h"
+#include "content/yaml_events.h"
 
 namespace fb {
+
+namespace yaml_events {
 
 namespace {
 using Rec = YamlTree::Rec;
@@ -13,31 +16,6 @@ using Item = YamlTree::Item;
 constexpr uint32_t kNone = YamlTree::kNone;
 
 YamlMark mark_of(const yaml_mark_t& m) { return {static_cast<int>(m.line), static_cast<int>(m.column)}; }
-}  // namespace
-
-namespace {
-/// Reused per thread across documents: the tree is built here, then copied once into exactly sized arrays.
-struct Scratch {
-  struct Frame {
-    uint32_t node;          // the open collection
-    uint32_t start;         // its first item in `pending`
-    uint32_t key = kNone;   // a map's key waiting for its value
-    bool has_key = false;
-  };
-  YamlTree tree;               // nodes, pool and finished items
-  std::vector<Item> pending;   // items of the open collections, innermost last
-  std::vector<Frame> stack;
-  std::vector<std::pair<std::string, uint32_t>> anchors;
-
-  void clear() {
-    tree.nodes.clear();
-    tree.items.clear();
-    tree.pool.clear();
-    pending.clear();
-    stack.clear();
-    anchors.clear();
-  }
-};
 
 /// A map key as a plain scalar node: complex and null keys become "?" (keys are looked up by text).
 uint32_t key_node(YamlTree& t, uint32_t k) {
@@ -52,16 +30,29 @@ uint32_t key_node(YamlTree& t, uint32_t k) {
   return i;
 }
 
+const char* str(const yaml_char_t* s) { return reinterpret_cast<const char*>(s); }
+}  // namespace
+
+void TreeBuilder::clear() {
+  tree.nodes.clear();
+  tree.items.clear();
+  tree.pool.clear();
+  pending.clear();
+  stack.clear();
+  anchors.clear();
+  root = kNone;
+}
+
 /// Attaches node `n` to the innermost open collection (or makes it the root).
-void attach(Scratch& s, uint32_t n, uint32_t& root) {
-  if (s.stack.empty()) {
+void TreeBuilder::attach(uint32_t n) {
+  if (stack.empty()) {
     root = n;
     return;
   }
-  Scratch::Frame& f = s.stack.back();
-  YamlTree& t = s.tree;
+  Frame& f = stack.back();
+  YamlTree& t = tree;
   if (t.nodes[f.node].type == YamlType::Sequence) {
-    s.pending.push_back({kNone, n});
+    pending.push_back({kNone, n});
   } else if (!f.has_key) {
     f.key = n;
     f.has_key = true;
@@ -69,36 +60,87 @@ void attach(Scratch& s, uint32_t n, uint32_t& root) {
     f.has_key = false;
     uint32_t k = key_node(t, f.key);
     std::string_view text = t.text(t.nodes[k]);
-    for (size_t p = f.start; p < s.pending.size(); ++p) {
-      const Rec& kr = t.nodes[s.pending[p].key];
+    for (size_t p = f.start; p < pending.size(); ++p) {
+      const Rec& kr = t.nodes[pending[p].key];
       if (kr.b == text.size() && t.text(kr) == text) {  // a duplicate key: the last value wins
-        s.pending[p].value = n;
+        pending[p].value = n;
         return;
       }
     }
-    s.pending.push_back({k, n});
+    pending.push_back({k, n});
   }
 }
 
-const char* str(const yaml_char_t* s) { return reinterpret_cast<const char*>(s); }
-}  // namespace
+void TreeBuilder::scalar(std::string_view value, YamlMark mark, std::string_view tag, const char* anchor) {
+  bool plain_null =
+      tag == "?" && (value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL");
+  uint32_t n = plain_null ? tree.add(YamlType::Null, mark) : tree.add_scalar(value, mark, tag);
+  if (anchor) anchors.emplace_back(anchor, n);
+  attach(n);
+}
 
-bool parse_yaml(std::string_view text, YamlNode& out, YamlError& error) {
+void TreeBuilder::start(bool sequence, YamlMark mark, const char* anchor) {
+  uint32_t n = tree.add(sequence ? YamlType::Sequence : YamlType::Map, mark);
+  if (anchor) anchors.emplace_back(anchor, n);
+  stack.push_back({n, static_cast<uint32_t>(pending.size())});
+}
+
+void TreeBuilder::end() {
+  Frame f = stack.back();
+  stack.pop_back();
+  Rec& r = tree.nodes[f.node];
+  r.a = static_cast<uint32_t>(tree.items.size());
+  r.b = static_cast<uint32_t>(pending.size() - f.start);
+  tree.items.insert(tree.items.end(), pending.begin() + f.start, pending.end());
+  pending.resize(f.start);
+  attach(f.node);
+}
+
+bool TreeBuilder::alias(std::string_view name) {
+  auto it = anchors.rbegin();  // the latest definition of a name wins
+  while (it != anchors.rend() && it->first != name) ++it;
+  if (it == anchors.rend()) return false;
+  attach(it->second);
+  return true;
+}
+
+YamlNode TreeBuilder::finish() {
+  YamlTree& t = tree;
+  if (root == kNone) root = t.add(YamlType::Null, {});  // an empty document
+  auto* out = new YamlTree;
+  // Exactly sized, plus room for one rebuilt root map (content's `fields:` mapping builds it in this
+  // tree): without it the first addition would double each array.
+  size_t root_items = t.nodes[root].type == YamlType::Map ? t.nodes[root].b : 0;
+  out->nodes.reserve(t.nodes.size() + 16);
+  out->nodes.assign(t.nodes.begin(), t.nodes.end());
+  out->items.reserve(t.items.size() + root_items + 16);
+  out->items.assign(t.items.begin(), t.items.end());
+  out->pool.reserve(t.pool.size() + 128);
+  out->pool.assign(t.pool);
+  uint32_t r = root;
+  if (t.pool.capacity() > (1u << 20)) {  // do not keep an outlier's memory
+    t.pool = std::string();
+    t.nodes = std::vector<Rec>();
+    t.items = std::vector<Item>();
+    pending = std::vector<Item>();
+  }
+  return YamlNode::adopt_tree(out, r);
+}
+
+TreeBuilder& thread_builder() {
+  thread_local TreeBuilder builder;
+  return builder;
+}
+
+bool parse_with_libyaml(std::string_view text, TreeBuilder& b, YamlError& error) {
+  b.clear();
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) {
     error = {"cannot initialise the YAML parser", {}};
     return false;
   }
   yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-
-  thread_local Scratch scratch;
-  Scratch& s = scratch;
-  s.clear();
-  YamlTree& t = s.tree;
-  t.pool.reserve(text.size() + 64);
-  uint32_t root = kNone;
   bool done = false, ok = true;
-
   while (!done) {
     yaml_event_t ev;
     if (!yaml_parser_parse(&parser, &ev)) {
@@ -112,50 +154,30 @@ bool parse_yaml(std::string_view text, YamlNode& out, YamlError& error) {
       case YAML_SCALAR_EVENT: {
         std::string_view value(str(ev.data.scalar.value), ev.data.scalar.length);
         const char* tag = ev.data.scalar.tag ? str(ev.data.scalar.tag) : ev.data.scalar.plain_implicit ? "?" : "!";
-        bool plain_null = ev.data.scalar.plain_implicit && std::string_view(tag) == "?" &&
-                          (value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL");
-        uint32_t n = plain_null ? t.add(YamlType::Null, mark_of(ev.start_mark))
-                                : t.add_scalar(value, mark_of(ev.start_mark), tag);
-        if (ev.data.scalar.anchor) s.anchors.emplace_back(str(ev.data.scalar.anchor), n);
-        attach(s, n, root);
+        const char* anchor = ev.data.scalar.anchor ? str(ev.data.scalar.anchor) : nullptr;
+        b.scalar(value, mark_of(ev.start_mark), tag, anchor);
         break;
       }
       case YAML_SEQUENCE_START_EVENT:
       case YAML_MAPPING_START_EVENT: {
         bool seq = ev.type == YAML_SEQUENCE_START_EVENT;
-        uint32_t n = t.add(seq ? YamlType::Sequence : YamlType::Map, mark_of(ev.start_mark));
         const yaml_char_t* anchor = seq ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor;
-        if (anchor) s.anchors.emplace_back(str(anchor), n);
-        s.stack.push_back({n, static_cast<uint32_t>(s.pending.size())});
+        b.start(seq, mark_of(ev.start_mark), anchor ? str(anchor) : nullptr);
         break;
       }
       case YAML_SEQUENCE_END_EVENT:
-      case YAML_MAPPING_END_EVENT: {
-        Scratch::Frame f = s.stack.back();
-        s.stack.pop_back();
-        Rec& r = t.nodes[f.node];
-        r.a = static_cast<uint32_t>(t.items.size());
-        r.b = static_cast<uint32_t>(s.pending.size() - f.start);
-        t.items.insert(t.items.end(), s.pending.begin() + f.start, s.pending.end());
-        s.pending.resize(f.start);
-        attach(s, f.node, root);
+      case YAML_MAPPING_END_EVENT:
+        b.end();
         break;
-      }
-      case YAML_ALIAS_EVENT: {
-        std::string_view name = str(ev.data.alias.anchor);
-        auto it = s.anchors.rbegin();  // the latest definition of a name wins
-        while (it != s.anchors.rend() && it->first != name) ++it;
-        if (it == s.anchors.rend()) {
+      case YAML_ALIAS_EVENT:
+        if (!b.alias(str(ev.data.alias.anchor))) {
           error = {"unknown anchor", mark_of(ev.start_mark)};
           ok = false;
           done = true;
-        } else {
-          attach(s, it->second, root);
         }
         break;
-      }
       case YAML_DOCUMENT_END_EVENT:
-        done = root != kNone;  // only the first document is read
+        done = b.root != kNone;  // only the first document is read
         break;
       case YAML_STREAM_END_EVENT:
         done = true;
@@ -166,26 +188,15 @@ bool parse_yaml(std::string_view text, YamlNode& out, YamlError& error) {
     yaml_event_delete(&ev);
   }
   yaml_parser_delete(&parser);
-  if (!ok) return false;
+  return ok;
+}
 
-  if (root == kNone) root = t.add(YamlType::Null, {});  // an empty document
-  auto* tree = new YamlTree;
-  // Exactly sized, plus room for one rebuilt root map (content's `fields:` mapping builds it in this
-  // tree): without it the first addition would double each array.
-  size_t root_items = t.nodes[root].type == YamlType::Map ? t.nodes[root].b : 0;
-  tree->nodes.reserve(t.nodes.size() + 16);
-  tree->nodes.assign(t.nodes.begin(), t.nodes.end());
-  tree->items.reserve(t.items.size() + root_items + 16);
-  tree->items.assign(t.items.begin(), t.items.end());
-  tree->pool.reserve(t.pool.size() + 128);
-  tree->pool.assign(t.pool);
-  if (t.pool.capacity() > (1u << 20)) {  // do not keep an outlier's memory
-    t.pool = std::string();
-    t.nodes = std::vector<Rec>();
-    t.items = std::vector<Item>();
-    s.pending = std::vector<Item>();
-  }
-  out = YamlNode(tree, root);
+}  // namespace yaml_events
+
+bool parse_yaml(std::string_view text, YamlNode& out, YamlError& error) {
+  yaml_events::TreeBuilder& b = yaml_events::thread_builder();
+  if (!yaml_events::parse_simple(text, b) && !yaml_events::parse_with_libyaml(text, b, error)) return false;
+  out = b.finish();
   return true;
 }
 
