@@ -15,6 +15,50 @@ namespace {
 
 constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
 
+/// Whether `body` may hold a table: a line of nothing but blockquote markers, spaces, pipes, colons and
+/// hyphens, with a hyphen and a pipe or colon (a delimiter row: `| --- |`, `:-:`). Errs towards yes.
+bool may_hold_table(std::string_view body) {
+  size_t start = 0;
+  while (start < body.size()) {
+    size_t end = body.find('\n', start);
+    if (end == std::string_view::npos) end = body.size();
+    bool only = true, dash = false, pipe_or_colon = false;
+    for (size_t i = start; i < end && only; ++i) {
+      switch (body[i]) {
+        case '-': dash = true; break;
+        case '|': case ':': pipe_or_colon = true; break;
+        case ' ': case '\t': case '\r': case '>': break;
+        default: only = false;
+      }
+    }
+    if (only && dash && pipe_or_colon) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/// Whether `body` may hold something the autolink extension links: `://`, `www.` (any case), an `@`
+/// (e-mail addresses), `mailto:` or `xmpp:`. Errs towards yes.
+bool may_hold_autolink(std::string_view body) {
+  if (body.find('@') != std::string_view::npos || body.find("://") != std::string_view::npos) return true;
+  for (size_t at = body.find('.'); at != std::string_view::npos; at = body.find('.', at + 1)) {
+    if (at >= 3) {
+      std::string_view w = body.substr(at - 3, 3);
+      if ((w[0] | 0x20) == 'w' && (w[1] | 0x20) == 'w' && (w[2] | 0x20) == 'w') return true;
+    }
+  }
+  for (size_t at = body.find(':'); at != std::string_view::npos; at = body.find(':', at + 1)) {
+    auto ends_with_ci = [&](std::string_view word) {
+      if (at < word.size()) return false;
+      for (size_t k = 0; k < word.size(); ++k)
+        if ((body[at - word.size() + k] | 0x20) != word[k]) return false;
+      return true;
+    };
+    if (ends_with_ci("mailto") || ends_with_ci("xmpp")) return true;
+  }
+  return false;
+}
+
 void ensure_extensions_registered() {
   static std::once_flag once;
   std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
@@ -198,7 +242,10 @@ MarkdownFacts render_markdown(std::string_view body, const MarkdownOptions& opti
   int cmark_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
   if (options.unsafe_html) cmark_options |= CMARK_OPT_UNSAFE;
   cmark_parser* parser = cmark_parser_new(cmark_options);
+  const bool table = options.every_extension || may_hold_table(body);
+  const bool autolink = options.every_extension || may_hold_autolink(body);
   for (const char* name : kExtensions) {
+    if ((!table && std::strcmp(name, "table") == 0) || (!autolink && std::strcmp(name, "autolink") == 0)) continue;
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
       cmark_parser_attach_syntax_extension(parser, ext);
   }

@@ -1,6 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "content/frontmatter.h"
 #include "content/markdown.h"
+#include "util/fs.h"
 
 using namespace fb;
 
@@ -116,4 +122,49 @@ TEST_CASE("markdown: each section's text is its own body, read from the one plai
   CHECK(f.text_of(f.sections[4]) == "Restart pgbouncer\n\n");
   // The bodies and headings together are the plain text, in order.
   CHECK(f.plain_text == "Intro words.\nTitle\nSymptoms\nErrors rise.\nDetail\nPool full.\nMitigation\nRestart pgbouncer\n\n");
+}
+
+namespace {
+/// Every fact of two renderings, as one comparable string.
+std::string facts_text(const MarkdownFacts& f) {
+  std::string s = f.html + "\n--\n" + f.plain_text + "\n--\n" + f.first_h1 + "\n" + std::to_string(f.word_count);
+  for (const auto& h : f.headings) s += "\nH" + std::to_string(h.level) + h.text + "#" + h.anchor + "@" + std::to_string(h.line);
+  for (const auto& x : f.sections)
+    s += "\nS" + x.heading + "#" + x.anchor + std::to_string(x.text_begin) + "-" + std::to_string(x.text_end);
+  for (const auto& l : f.links) s += "\nL" + l.url + "@" + std::to_string(l.line) + ":" + std::to_string(l.col) + (l.image ? "i" : "");
+  for (const auto& c : f.code_blocks) s += "\nC" + c.info + ":" + c.code + "@" + std::to_string(c.line);
+  return s;
+}
+
+/// Renders `body` as the build does (extensions attached when the text may use them) and with every
+/// extension attached; the facts must be the same.
+void check_same_as_every_extension(const std::string& body) {
+  CAPTURE(body);
+  MarkdownOptions lazy;
+  MarkdownOptions every;
+  every.every_extension = true;
+  CHECK(facts_text(render_markdown(body, lazy)) == facts_text(render_markdown(body, every)));
+}
+}  // namespace
+
+TEST_CASE("extensions attached only where the text may use them render the same as all of them") {
+  for (const char* body : {
+           "plain words with w and : everywhere: www is not a link, nor is w.w.w\n",
+           "a\n:-:\n", "a\n-:\n", "a\n:--\n", "a\n---\n", "| a |\n| - |\n| 1 |\n", "a | b\n--- | ---\n1 | 2\n",
+           "> | a | b |\n> |---|---|\n> | 1 | 2 |\n", "- item\n\n  | a |\n  |---|\n  | 1 |\n", "> a\n> :-:\n",
+           "see https://example.com and http://x.org/y?z#w\n", "visit www.example.com or WWW.EXAMPLE.ORG\n",
+           "mail ops@example.com or mailto:ops@example.com, xmpp:ops@example.com, MAILTO:x@y.z\n",
+           "ftp://files.example.com/a\n", "`www.code.example` and ```\nhttps://in.code\n```\n",
+           "| url |\n|-----|\n| https://example.com |\n", "~~gone~~ and - [ ] task\n- [x] done\n"})
+    check_same_as_every_extension(body);
+  // Every body of the example site.
+  size_t bodies = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(FB_SOURCE_DIR) / "content")) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".md") continue;
+    std::optional<std::string> bytes = read_file(entry.path());
+    REQUIRE(bytes);
+    check_same_as_every_extension(std::string(split_front_matter(*bytes).body));
+    ++bodies;
+  }
+  CHECK(bodies > 10);
 }
