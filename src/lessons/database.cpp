@@ -1,13 +1,11 @@
 #include "lessons/database.h"
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <memory>
 #include <numeric>
 #include <set>
 #include <stdexcept>
-#include <thread>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -16,7 +14,6 @@
 
 #include "lessons/db_insert.h"
 
-#include "util/parallel.h"
 #include "util/text.h"
 #include "util/time.h"
 
@@ -199,58 +196,15 @@ void configure(SQLite::Database& db) {
                       kLessonsPageSize));
 }
 
-/// A name for the in-memory full-text database that no other build in this process uses.
-std::string text_index_uri() {
-  static std::atomic<unsigned> counter{0};
-  return fmt::format("file:/firebreak-fts-{}?vfs=memdb", counter.fetch_add(1));
-}
-
-/// The full-text index (incident_text and its shadow tables), built in an in-memory database of its
-/// own (SQLite's memdb, shared by name within the process) so that its tokenising runs beside the
-/// other tables. The returned connection keeps it alive until the main database has copied it.
-Db build_text_index(const std::string& uri, const SiteModel& model, const LessonsResult& r,
-                    const std::vector<size_t>& order) {
-  auto db = std::make_unique<SQLite::Database>(uri, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI);
-  configure(*db);
-  SQLite::Transaction tx(*db);
-  db->exec(lessons_text_index_sql());
-  {
-    DbInsert fts(db->getHandle(), "incident_text", 5, 1);
-    for (size_t i : order) {
-      const Postmortem& pm = model.postmortems[i];
-      fts.text(r.incident_keys[i]).text(pm.doc ? std::string_view(pm.doc->title) : "").text(pm.root_cause_summary);
-      fts.own_text(join(pm.contributing_factors, "\n")).text(pm.doc ? std::string_view(pm.doc->md.plain_text) : "").run();
-    }
-    fts.finish();
+/// The full-text index rows (incident_text), one PIR per statement.
+void write_text_index(sqlite3* db, const SiteModel& model, const LessonsResult& r, const std::vector<size_t>& order) {
+  DbInsert fts(db, "incident_text", 5, 1);
+  for (size_t i : order) {
+    const Postmortem& pm = model.postmortems[i];
+    fts.text(r.incident_keys[i]).text(pm.doc ? std::string_view(pm.doc->title) : "").text(pm.root_cause_summary);
+    fts.own_text(join(pm.contributing_factors, "\n")).text(pm.doc ? std::string_view(pm.doc->md.plain_text) : "").run();
   }
-  tx.commit();
-  return db;
-}
-
-/// The names of the tables in schema `schema` of `db`, in creation order.
-std::vector<std::string> table_names(SQLite::Database& db, const std::string& schema) {
-  SQLite::Statement q(db, "SELECT name FROM " + schema + ".sqlite_schema WHERE type = 'table' ORDER BY rowid");
-  std::vector<std::string> names;
-  while (q.executeStep()) names.push_back(q.getColumn(0).getString());
-  return names;
-}
-
-/// Replaces the (empty) full-text index of `db` by the one built separately (in the in-memory
-/// database `uri`): its shadow tables are copied as stored (SQLite's transfer of identical tables moves
-/// the records), so the text is not tokenised twice.
-void copy_text_index(SQLite::Database& db, const std::string& uri) {
-  SQLite::Statement attach(db, "ATTACH ? AS fts");
-  attach.bind(1, uri);
-  attach.exec();
-  {
-    SQLite::Transaction tx(db);
-    for (const auto& t : table_names(db, "fts")) {
-      if (t == "incident_text") continue;  // the virtual table itself; its shadow tables hold the index
-      db.exec(fmt::format("DELETE FROM main.{0}; INSERT INTO main.{0} SELECT * FROM fts.{0}", t));
-    }
-    tx.commit();
-  }
-  db.exec("DETACH fts");
+  fts.finish();
 }
 
 }  // namespace
@@ -258,21 +212,6 @@ void copy_text_index(SQLite::Database& db, const std::string& uri) {
 bool write_lessons_db(const Config& config, const SiteModel& model, const LessonsResult& result, int64_t now,
                       const std::filesystem::path& file, std::string& error) {
   const std::vector<size_t> order = order_by(result.incident_keys);
-  // The full-text index is most of the work: build it on a second thread, the other tables here.
-  const std::string uri = text_index_uri();
-  std::string text_error;
-  Db text_index;
-  auto build_text = [&] {
-    try {
-      text_index = build_text_index(uri, model, result, order);
-    } catch (const std::exception& e) {
-      text_error = e.what();
-    }
-  };
-  // With one worker (FIREBREAK_THREADS=1) everything runs here, in the same order of steps.
-  std::thread text_job;
-  if (worker_count() > 1) text_job = std::thread(build_text);
-  else build_text();
   try {
     std::error_code ec;
     if (std::filesystem::exists(file, ec) || ec)
@@ -282,24 +221,21 @@ bool write_lessons_db(const Config& config, const SiteModel& model, const Lesson
     configure(*db);
     sqlite3* raw = db->getHandle();
     db->exec(fmt::format("PRAGMA user_version={}", kLessonsSchemaVersion));
-    {
-      SQLite::Transaction tx(*db);
-      db->exec(lessons_schema_sql());
-      db->exec(lessons_text_index_sql());
-      write_meta(raw, config, now);
-      write_incidents(raw, model, result, now, order);
-      write_runbooks(raw, config, model, result);
-      write_patterns(raw, result);
-      db->exec(lessons_index_sql());
-      tx.commit();
-    }
-    if (text_job.joinable()) text_job.join();
-    if (!text_error.empty()) throw std::runtime_error(text_error);
-    copy_text_index(*db, uri);
-    text_index.reset();
+    // One connection, one transaction, straight into the file: the build runs this beside the pages
+    // on a machine whose cores are already busy, so a second thread and an in-memory copy of the
+    // full-text index (copied in afterwards) cost more than they gave.
+    SQLite::Transaction tx(*db);
+    db->exec(lessons_schema_sql());
+    db->exec(lessons_text_index_sql());
+    write_meta(raw, config, now);
+    write_incidents(raw, model, result, now, order);
+    write_runbooks(raw, config, model, result);
+    write_patterns(raw, result);
+    db->exec(lessons_index_sql());
+    write_text_index(raw, model, result, order);
+    tx.commit();
     return true;
   } catch (const std::exception& e) {
-    if (text_job.joinable()) text_job.join();
     error = fmt::format("cannot build {}: {}", kLessonsDbPath, e.what());
     return false;
   }

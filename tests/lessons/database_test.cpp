@@ -140,10 +140,10 @@ TEST_CASE("lessons.db: full-text search over incident text") {
             .getString() == "INC-2");
 }
 
-TEST_CASE("lessons.db: the full-text index built beside the other tables is whole and answers every documented query") {
+TEST_CASE("lessons.db: the full-text index is whole and answers every documented query") {
   std::string bytes = build_db(files());
   {
-    // FTS5's own consistency check of the copied index against its stored content.
+    // FTS5's own consistency check of the index against its stored content.
     auto path = std::filesystem::temp_directory_path() / "fb-lessons-test-fts-check.db";
     REQUIRE(write_file(path, bytes));
     SQLite::Database rw(path.string(), SQLite::OPEN_READWRITE);
