@@ -8,6 +8,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
+#include "content/cmark_arena.h"
 #include "util/text.h"
 
 namespace fb {
@@ -124,9 +125,7 @@ struct Renderer {
 
   /// Replaces a heading by a custom block holding `<hN id="anchor">…<a class="anchor">#</a></hN>`.
   void rewrite_heading(cmark_node* heading, const Heading& h) {
-    char* inner_html = cmark_render_html(heading, cmark_options, extensions);
-    std::string rendered = inner_html;
-    free(inner_html);
+    std::string rendered = cmark_render_html(heading, cmark_options, extensions);  // in the arena
     // rendered is "<hN>inner</hN>\n"
     size_t open_end = rendered.find('>');
     size_t close = rendered.rfind("</h");
@@ -137,7 +136,7 @@ struct Renderer {
     std::string html = "<h" + lvl + " id=\"" + html_escape(h.anchor) + "\">" + inner +
                        "<a class=\"anchor\" href=\"#" + html_escape(h.anchor) +
                        "\" aria-label=\"Link to this section\">#</a></h" + lvl + ">";
-    cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node* custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, cmark_arena::allocator());
     cmark_node_set_on_enter(custom, html.c_str());
     cmark_node_set_on_exit(custom, "");
     cmark_node_replace(heading, custom);
@@ -241,7 +240,9 @@ MarkdownFacts render_markdown(std::string_view body, const MarkdownOptions& opti
   ensure_extensions_registered();
   int cmark_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
   if (options.unsafe_html) cmark_options |= CMARK_OPT_UNSAFE;
-  cmark_parser* parser = cmark_parser_new(cmark_options);
+  // Everything cmark allocates for this document lives in the thread's arena and is dropped at once
+  // at the end (no cmark_node_free / cmark_parser_free walks).
+  cmark_parser* parser = cmark_parser_new_with_mem(cmark_options, cmark_arena::allocator());
   const bool table = options.every_extension || may_hold_table(body);
   const bool autolink = options.every_extension || may_hold_autolink(body);
   for (const char* name : kExtensions) {
@@ -255,11 +256,8 @@ MarkdownFacts render_markdown(std::string_view body, const MarkdownOptions& opti
 
   Renderer r{options, exts, cmark_options, {}, {}};
   r.walk(doc);
-  char* html = cmark_render_html(doc, cmark_options, exts);
-  r.facts.html = html;
-  free(html);
-  cmark_node_free(doc);
-  cmark_parser_free(parser);
+  r.facts.html = cmark_render_html(doc, cmark_options, exts);
+  cmark_arena::rewind();
 
   size_t words = 0;
   bool in_word = false;
