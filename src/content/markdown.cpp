@@ -255,6 +255,7 @@ MarkdownFacts render_markdown(std::string_view body, const MarkdownOptions& opti
   cmark_llist* exts = cmark_parser_get_syntax_extensions(parser);
 
   Renderer r{options, exts, cmark_options, {}, {}};
+  r.facts.plain_text.reserve(body.size());  // the text is about the body's size: no doubling growth
   r.walk(doc);
   r.facts.html = cmark_render_html(doc, cmark_options, exts);
   cmark_arena::rewind();

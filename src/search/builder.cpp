@@ -312,6 +312,7 @@ SearchIndex build_index(const std::vector<Document>& docs, const SiteModel& mode
   parallel_for(kPartitions, [&](size_t p) {
     merge_partition(static_cast<uint32_t>(p), doc_terms, docs, avg, partitions[p]);
   });
+  std::vector<DocTerms>().swap(doc_terms);  // merged: free the per-document terms before the copy below
 
   struct Entry {
     std::string_view term;

@@ -111,7 +111,9 @@ void add_prefix_lists(SearchIndex& index) {
     }
     std::sort(list.begin(), list.end(), [](const Posting& a, const Posting& b) { return a.doc < b.doc; });
     index.prefixes[k] = g.prefix;
-    index.prefix_lists[k] = std::move(list);
+    // An exact copy: `list` has room for every touched document (up to all of them) and keeps it
+    // after the resize; hundreds of such lists held ~50 MB at 10,000 documents.
+    index.prefix_lists[k].assign(list.begin(), list.end());
   });
 }
 
