@@ -229,8 +229,59 @@ struct Renderer {
         }
       }
     }
-    for (auto& [node, h] : to_rewrite)
+    headings_ = std::move(to_rewrite);
+  }
+
+  /// The document's HTML with every heading as `<hN id="anchor">…<a class="anchor">#</a></hN>`.
+  /// Without raw HTML every `<hN>` in cmark's output is a heading, in document order, so the anchors
+  /// go into the rendered text; otherwise (or if the output is not as expected) the headings are
+  /// replaced in the tree first (an extra rendering per heading).
+  std::string render_html(cmark_node* doc) {
+    if (!opt.unsafe_html) {
+      std::string out;
+      if (anchor_headings(cmark_render_html(doc, cmark_options, extensions), out)) return out;
+    }
+    for (auto& [node, h] : headings_)
       if (node) rewrite_heading(node, h);
+    return cmark_render_html(doc, cmark_options, extensions);
+  }
+
+  std::vector<std::pair<cmark_node*, Heading>> headings_{};  ///< nullptr: a leading H1 dropped from the tree
+
+  /// Copies `html` into `out` with the anchors of headings_ added; false when its headings are not
+  /// headings_ (then `out` is to be ignored).
+  bool anchor_headings(std::string_view html, std::string& out) const {
+    out.reserve(html.size() + headings_.size() * 96);
+    size_t pos = 0;
+    auto next_open = [&html](size_t from) {
+      for (size_t at = html.find("<h", from); at != std::string_view::npos; at = html.find("<h", at + 2))
+        if (at + 3 < html.size() && html[at + 2] >= '1' && html[at + 2] <= '6' && html[at + 3] == '>') return at;
+      return std::string_view::npos;
+    };
+    for (const auto& [node, h] : headings_) {
+      if (!node) continue;
+      const char level = static_cast<char>('0' + h.level);
+      size_t open = next_open(pos);
+      if (open == std::string_view::npos || html[open + 2] != level) return false;
+      const char close_tag[] = {'<', '/', 'h', level, '>', '\0'};
+      size_t close = html.find(close_tag, open + 4);
+      if (close == std::string_view::npos) return false;
+      std::string anchor = html_escape(h.anchor);
+      out.append(html, pos, open - pos);
+      out += "<h";
+      out += level;
+      out += " id=\"";
+      out += anchor;
+      out += "\">";
+      out.append(html, open + 4, close - open - 4);
+      out += "<a class=\"anchor\" href=\"#";
+      out += anchor;
+      out += "\" aria-label=\"Link to this section\">#</a>";
+      pos = close;
+    }
+    if (next_open(pos) != std::string_view::npos) return false;
+    out.append(html, pos, std::string_view::npos);
+    return true;
   }
 };
 
@@ -257,7 +308,7 @@ MarkdownFacts render_markdown(std::string_view body, const MarkdownOptions& opti
   Renderer r{options, exts, cmark_options, {}, {}};
   r.facts.plain_text.reserve(body.size());  // the text is about the body's size: no doubling growth
   r.walk(doc);
-  r.facts.html = cmark_render_html(doc, cmark_options, exts);
+  r.facts.html = r.render_html(doc);
   cmark_arena::rewind();
 
   size_t words = 0;
