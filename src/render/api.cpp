@@ -251,38 +251,42 @@ void sla_field(ObjectWriter& o, std::string_view key, const SlaResult& r) {
   c.write(o.field(key));
 }
 
-/// `{"count": n, "generated": now, "<key>": [items]}` with items already written at indent 4.
-std::string envelope(size_t count, int64_t now, std::string_view key, const std::vector<std::string>& items) {
-  size_t bytes = 64;
-  for (const std::string& i : items) bytes += i.size() + 6;
-  std::string out;
-  out.reserve(bytes);
-  out += "{\n  \"count\": ";
-  out += std::to_string(count);
-  out += ",\n  \"generated\": ";
-  put_string(format_rfc3339_utc(now), out);
-  out += ",\n  \"";
-  out += key;
-  out += "\": ";
-  if (items.empty()) {
-    out += "[]";
-  } else {
-    out += "[\n";
-    for (size_t i = 0; i < items.size(); ++i) {
-      out += "    ";
-      out += items[i];
-      out += i + 1 < items.size() ? ",\n" : "\n";
-    }
-    out += "  ]";
+/// `{"count": n, "generated": now, "<key>": [items]}`, each item written straight into it at indent 4
+/// (no per-item strings joined afterwards: the PIR list is ~15 MB at 10,000 documents).
+class Envelope {
+ public:
+  Envelope(size_t count, int64_t now, std::string_view key) : count_(count) {
+    out_ += "{\n  \"count\": ";
+    out_ += std::to_string(count);
+    out_ += ",\n  \"generated\": ";
+    put_string(format_rfc3339_utc(now), out_);
+    out_ += ",\n  \"";
+    out_ += key;
+    out_ += count ? "\": [\n" : "\": []";
   }
-  out += "\n}\n";
-  return out;
-}
+  /// Appends the next of the `count` items.
+  void item(ObjectWriter& j) {
+    const size_t before = out_.size();
+    out_ += items_ ? ",\n    " : "    ";
+    j.write(out_);
+    if (items_++ == 0) out_.reserve(out_.size() + (out_.size() - before + 2) * (count_ - 1) * 5 / 4);
+  }
+  /// The whole text.
+  std::string finish() {
+    out_ += count_ ? "\n  ]\n}\n" : "\n}\n";
+    return std::move(out_);
+  }
+
+ private:
+  size_t count_;
+  size_t items_ = 0;
+  std::string out_;
+};
 
 }  // namespace
 
 std::string api_runbooks(const Config& config, const SiteIndex& index, int64_t now, const SiteHistory* history) {
-  std::vector<std::string> items(index.runbooks.size());
+  Envelope out(index.runbooks.size(), now, "runbooks");
   for (size_t n = 0; n < index.runbooks.size(); ++n) {
     const Runbook* rb = index.runbooks[n];
     ObjectWriter j(4);
@@ -306,14 +310,14 @@ std::string api_runbooks(const Config& config, const SiteIndex& index, int64_t n
       for (const Postmortem* pm : it->second) pirs.push_back(pm->incident_id);
     j.strings("postmortems", pirs);
     git_fields(j, config, history, rb->doc->path);
-    j.write(items[n]);
+    out.item(j);
   }
-  return envelope(items.size(), now, "runbooks", items);
+  return out.finish();
 }
 
 std::string api_postmortems(const Config& config, const SiteIndex& index, int64_t now,
                             const SiteHistory* history) {
-  std::vector<std::string> items(index.postmortems.size());
+  Envelope out(index.postmortems.size(), now, "postmortems");
   for (size_t n = 0; n < index.postmortems.size(); ++n) {
     const Postmortem* pm = index.postmortems[n];
     ObjectWriter j(4);
@@ -355,9 +359,9 @@ std::string api_postmortems(const Config& config, const SiteIndex& index, int64_
     j.strings("alerts", pm->alerts);
     j.strings("tags", pm->tags);
     git_fields(j, config, history, pm->doc->path);
-    j.write(items[n]);
+    out.item(j);
   }
-  return envelope(items.size(), now, "postmortems", items);
+  return out.finish();
 }
 
 std::string api_alerts(const Config& config, const SiteIndex& index) {
