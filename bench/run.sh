@@ -2,11 +2,13 @@
 # Side-by-side full-build benchmark: firebreak vs Hugo (and optionally Pagefind) on a generated corpus.
 #
 #   bash bench/run.sh [--docs 10000] [--runs 5] [--seed 1] [--warmup 1] [--pagefind]
-#                     [--firebreak PATH] [--regen] [--out-root DIR]
+#                     [--firebreak PATH] [--regen] [--out-root DIR] [--no-wait]
 #
 # --out-root DIR puts both outputs in DIR/{firebreak,hugo}-public (default: public/ inside each corpus
 # site, on the same disk as the input). Use a tmpfs (--out-root /dev/shm/fb-bench) to time the tools
 # without the file system: on some ext4 set-ups creating files right after deleting many is very slow.
+# On ext4 without a journal the script waits until the outputs an earlier invocation deleted are out
+# of the kernel's "recently deleted" window (6 minutes); --no-wait skips that.
 #
 # The corpus (40 % runbooks, 60 % post-incident reviews) is generated once by gen_corpus.py and
 # cached under bench/work/corpus-<docs>-s<seed>/{firebreak,hugo}; it is regenerated when
@@ -25,6 +27,7 @@ WARMUP=1
 PAGEFIND=0
 REGEN=0
 OUT_ROOT=""
+WAIT=1
 FIREBREAK="${FIREBREAK:-$ROOT/build/firebreak}"
 NOW="2026-11-23T00:00:00Z"          # the clock gen_corpus.py writes its dates against
 # Extra arguments for firebreak (e.g. FIREBREAK_ARGS="--jobs 2"), split on spaces.
@@ -40,6 +43,7 @@ while [ $# -gt 0 ]; do
     --pagefind) PAGEFIND=1; shift ;;
     --firebreak) FIREBREAK="$2"; shift 2 ;;
     --regen) REGEN=1; shift ;;
+    --no-wait) WAIT=0; shift ;;
     --out-root) OUT_ROOT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
@@ -134,7 +138,24 @@ echo "== outputs: $FB_OUT and $HUGO_OUT ($OUT_FS)"
 # the tools. Each run thus writes into a fresh directory, as a CI build of a fresh clone does.
 TRASH_FB="$(dirname "$FB_OUT")/.bench-trash.$$"
 TRASH_HUGO="$(dirname "$HUGO_OUT")/.bench-trash.$$"
-trap 'rm -rf "$TIMES" "$TRASH_FB" "$TRASH_HUGO"' EXIT
+# The deletion at the end is noted (bench/work/.deleted-at), and a later invocation that writes to ext4
+# without a journal waits until those inodes are past the kernel's window: recently_deleted() in
+# fs/ext4/ialloc.c skips an inode freed less than 60 s ago, or less than 360 s ago while its inode
+# table block is not yet written back; an allocation then scans past every such inode.
+DELETED_AT="$WORK/.deleted-at"
+trap 'rm -rf "$TIMES"; if [ -e "$TRASH_FB" ] || [ -e "$TRASH_HUGO" ]; then rm -rf "$TRASH_FB" "$TRASH_HUGO"; date +%s > "$DELETED_AT"; fi' EXIT
+no_journal_ext4() {  # no_journal_ext4 DIR: true when DIR is on ext4 mounted without a journal
+  [ "$(df -T "$1" | awk 'NR==2{print $2}')" = ext4 ] || return 1
+  local dev; dev="$(basename "$(df "$1" | awk 'NR==2{print $1}')")"
+  [ "$(cat "/sys/fs/ext4/$dev/journal_task" 2>/dev/null)" = "<none>" ]
+}
+if [ "$WAIT" = 1 ] && [ -f "$DELETED_AT" ] && no_journal_ext4 "$(dirname "$FB_OUT")"; then
+  left=$(( $(cat "$DELETED_AT") + 360 - $(date +%s) ))
+  if [ "$left" -gt 0 ]; then
+    echo "== waiting ${left}s: the previous benchmark deleted its outputs on ext4 without a journal, whose freed inodes slow every file creation for up to 6 minutes (--no-wait skips this)"
+    sleep "$left"
+  fi
+fi
 TRASHED=0
 set_aside() {  # set_aside TRASH PATH...: moves each existing PATH into TRASH
   local trash="$1"; shift

@@ -165,6 +165,17 @@ DocTerms collect_terms(const FieldTexts& fields) {
   dt.part_begin = count;
   dt.refs.resize(found.size());
   for (const auto& r : found) dt.refs[count[r.hash % kPartitions]++] = r;
+  // The texts in the same order, so that merging one partition reads one run of this document's
+  // characters instead of picking terms from all over them (at 10,000 documents the merge waited on
+  // memory more than it computed).
+  std::string by_partition;
+  by_partition.reserve(dt.chars.size());
+  for (TermRef& r : dt.refs) {
+    const uint32_t off = static_cast<uint32_t>(by_partition.size());
+    by_partition.append(dt.chars, r.off, r.len);
+    r.off = off;
+  }
+  dt.chars = std::move(by_partition);
   return dt;
 }
 
