@@ -1,6 +1,7 @@
 // Cross-document rules, each one pass over the site with a hash map: alerts claimed twice (FB306),
 // duplicate action-item ids (FB242), unknown runbook ids (FB403, FB404), duplicate ids (FB405),
 // pages (FB406) and incident ids (FB407).
+#include <string_view>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -11,17 +12,22 @@
 namespace fb::rules {
 namespace {
 
-std::string place(const std::string& file, SourcePos pos) {
-  return pos.line ? fmt::format("{}:{}", file, pos.line) : file;
-}
-
-/// Reports every later holder of a key already held by an earlier document.
+/// Reports every later holder of a key already held by an earlier document. The first holder's place
+/// is kept as a reference to its path and a line, and written out only for a conflict (almost every
+/// key is seen once: formatting each place up front was most of this pass).
 struct FirstSeen {
-  std::unordered_map<std::string, std::string> first;  ///< key -> "file:line" of the first holder
-  /// Returns the first holder's place when `key` was seen before, else remembers `where` and returns "".
-  std::string claim(const std::string& key, const std::string& where) {
-    auto [it, inserted] = first.emplace(key, where);
-    return inserted ? std::string{} : it->second;
+  struct Holder {
+    const std::string* file;
+    int line;
+  };
+  std::unordered_map<std::string_view, Holder> first;  ///< key (owned by the model) -> first holder
+  /// Returns the first holder's place ("file:line", or "file" without a line) when `key` was seen
+  /// before, else remembers `file` (which must outlive this) at `pos` and returns "".
+  std::string claim(std::string_view key, const std::string& file, SourcePos pos) {
+    auto [it, inserted] = first.emplace(key, Holder{&file, pos.line});
+    if (inserted) return {};
+    const Holder& h = it->second;
+    return h.line ? fmt::format("{}:{}", *h.file, h.line) : *h.file;
   }
 };
 
@@ -42,13 +48,13 @@ void unknown_runbook_ids(const Document& doc, const std::vector<std::string>& id
 void site_references(const std::vector<Document>& docs, const SiteModel& model, Diagnostics& diags) {
   FirstSeen pages, runbook_ids, pir_ids, incident_ids, alerts, action_ids;
   for (const Document& d : docs) {
-    if (std::string prev = pages.claim(d.url, d.path); !prev.empty())
+    if (std::string prev = pages.claim(d.url, d.path, {}); !prev.empty())
       diags.add("FB406", Level::Error, d.path, {1, 1},
                 fmt::format("this file would be published at {}, like {}", d.url, prev),
                 "Rename or remove one of the two files.");
     FirstSeen& ids = d.kind == DocKind::Runbook ? runbook_ids : pir_ids;
     SourcePos pos = d.fm.key_pos.count("id") ? d.fm.key("id") : SourcePos{1, 1};
-    if (std::string prev = ids.claim(d.id, place(d.path, pos)); !prev.empty())
+    if (std::string prev = ids.claim(d.id, d.path, pos); !prev.empty())
       diags.add("FB405", Level::Error, d.path, pos,
                 fmt::format("{} id `{}` is already used by {}", kind_name(d.kind), d.id, prev),
                 "Give this document a unique `id:` (or rename the file).");
@@ -61,7 +67,7 @@ void site_references(const std::vector<Document>& docs, const SiteModel& model, 
     by_id.emplace(rb.doc->id, rb.doc);
     all_ids.push_back(rb.doc->id);
     for (const auto& alert : rb.alerts) {
-      if (std::string prev = alerts.claim(alert, place(rb.doc->path, rb.doc->fm.key("alerts"))); !prev.empty())
+      if (std::string prev = alerts.claim(alert, rb.doc->path, rb.doc->fm.key("alerts")); !prev.empty())
         diags.add("FB306", Level::Error, rb.doc->path, rb.doc->fm.key("alerts"),
                   fmt::format("alert `{}` is also claimed by {}", alert, prev),
                   "An alert links to one runbook: keep it in one of them and link to that one from the other.");
@@ -75,14 +81,14 @@ void site_references(const std::vector<Document>& docs, const SiteModel& model, 
     unknown_runbook_ids(d, pm.runbooks, "runbooks", "FB404", by_id, all_ids, diags);
     if (!d.fm.str("incident_id").empty()) {
       SourcePos pos = d.fm.key("incident_id");
-      if (std::string prev = incident_ids.claim(pm.incident_id, place(d.path, pos)); !prev.empty())
+      if (std::string prev = incident_ids.claim(pm.incident_id, d.path, pos); !prev.empty())
         diags.add("FB407", Level::Error, d.path, pos,
                   fmt::format("incident_id `{}` is already used by {}", pm.incident_id, prev),
                   "Each incident has one review; merge the two or fix the id.");
     }
     for (const ActionItem& a : pm.action_items) {
       if (a.id.empty()) continue;
-      if (std::string prev = action_ids.claim(a.id, place(d.path, a.pos)); !prev.empty())
+      if (std::string prev = action_ids.claim(a.id, d.path, a.pos); !prev.empty())
         diags.add("FB242", Level::Error, d.path, a.pos,
                   fmt::format("action item id `{}` is already used at {}", a.id, prev),
                   "Give every action item a unique id (e.g. AI-<incident>-<n>).");
