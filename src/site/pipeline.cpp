@@ -4,6 +4,7 @@
 #include <chrono>
 #include <tuple>
 #include <future>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -21,6 +22,12 @@
 namespace fb {
 namespace fs = std::filesystem;
 
+namespace {
+void add_unreadable(Diagnostics& diags, const std::string& path, const std::string& error) {
+  diags.add("FB501", Level::Error, path, {}, fmt::format("cannot read file: {}", error), "Check the file's permissions.");
+}
+}  // namespace
+
 SourceSet read_sources(const fs::path& site_dir) {
   std::vector<std::string> paths = discover_content(site_dir);
   SourceSet set;
@@ -35,13 +42,16 @@ SourceSet read_sources(const fs::path& site_dir) {
     }
   });
   for (size_t i = 0; i < paths.size(); ++i) {
-    if (ok[i]) {
-      set.files.push_back(std::move(files[i]));
-    } else {
-      set.diags.add("FB501", Level::Error, paths[i], {}, fmt::format("cannot read file: {}", errors[i]),
-                    "Check the file's permissions.");
-    }
+    if (ok[i]) set.files.push_back(std::move(files[i]));
+    else add_unreadable(set.diags, paths[i], errors[i]);
   }
+  return set;
+}
+
+SourceSet discover_sources(const fs::path& site_dir) {
+  SourceSet set;
+  for (std::string& path : discover_content(site_dir)) set.files.push_back(SourceFile{std::move(path), {}});
+  set.read_from = site_dir;
   return set;
 }
 
@@ -51,7 +61,18 @@ void load_documents(LoadedSite& site, SourceSet sources) {
   std::vector<Document> docs(n);
   std::vector<Diagnostics> diags(n);
   std::vector<char> ok(n, 0);
-  parallel_for(n, [&](size_t i) { ok[i] = parse_document(site.config, sources.files[i], docs[i], diags[i]); });
+  const std::string dir = sources.read_from.empty() ? std::string{} : sources.read_from.string() + "/";
+  parallel_for(n, [&](size_t i) {
+    SourceFile& file = sources.files[i];
+    if (!dir.empty()) {
+      std::string error;
+      std::optional<std::string> bytes = read_file(dir + file.path, &error);
+      if (!bytes) return add_unreadable(diags[i], file.path, error);
+      file.bytes = std::move(*bytes);
+    }
+    ok[i] = parse_document(site.config, file, docs[i], diags[i]);
+    std::string().swap(file.bytes);  // parsed: nothing keeps the bytes
+  });
   site.docs.clear();
   site.docs.reserve(n);
   for (size_t i = 0; i < n; ++i) {
@@ -152,7 +173,7 @@ bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal
     fatal = "site.yaml has errors";
     return false;
   }
-  if (options.rev.empty()) sources = read_sources(options.site_dir);
+  if (options.rev.empty()) sources = discover_sources(options.site_dir);
   // The history walk (one thread, I/O and libgit2) overlaps the parallel parse.
   std::future<std::pair<SiteHistory, double>> history;
   if (options.git_history) {

@@ -38,12 +38,20 @@ struct LoadedSite {
 struct SourceSet {
   std::vector<SourceFile> files;  ///< site-relative paths, sorted
   Diagnostics diags;              ///< unreadable files (FB501)
+  /// When set, the files' bytes are not read yet: load_documents() reads each one from this directory
+  /// in the task that parses it (and frees it right after), so a file is parsed while it is in the
+  /// cache and the sources are never all in memory at once.
+  std::filesystem::path read_from;
 };
 
 /// Discovers and reads the content files of `site_dir` in parallel.
 SourceSet read_sources(const std::filesystem::path& site_dir);
 
+/// Discovers the content files of `site_dir` without reading them (SourceSet::read_from is set).
+SourceSet discover_sources(const std::filesystem::path& site_dir);
+
 /// Parses and models `sources` (in parallel) into `site`. `site.config` and `site.now` must be set.
+/// With SourceSet::read_from set, each file is read as it is parsed; an unreadable one is FB501.
 void load_documents(LoadedSite& site, SourceSet sources);
 
 /// Options of one build.
