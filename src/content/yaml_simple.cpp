@@ -193,11 +193,8 @@ class SimpleParser {
   bool value(size_t v) {
     char c = t_[v];
     if (c == '"' || c == '\'') {
-      std::string_view text;
       size_t after;
-      if (!quoted(v, text, after)) return false;
-      b_.scalar(text, mark(v), "!");
-      return rest_is_comment(after);
+      return quoted_scalar(v, after) && rest_is_comment(after);
     }
     if (c == '[') return flow_sequence(v);
     if (is_indicator(c)) return false;
@@ -242,6 +239,14 @@ class SimpleParser {
     return false;
   }
 
+  /// The quoted scalar at `v` (see quoted()) as a scalar event; sets the place after it.
+  bool quoted_scalar(size_t v, size_t& after) {
+    std::string_view text;
+    if (!quoted(v, text, after)) return false;
+    b_.scalar(text, mark(v), "!");
+    return true;
+  }
+
   /// A flow sequence `[a, "b", c]` of scalars at `v`, closed on this line.
   bool flow_sequence(size_t v) {
     b_.start(true, mark(v));
@@ -253,10 +258,8 @@ class SimpleParser {
     while (p < le_) {
       char c = t_[p];
       if (c == '"' || c == '\'') {
-        std::string_view text;
         size_t after;
-        if (!quoted(p, text, after)) return false;
-        b_.scalar(text, mark(p), "!");
+        if (!quoted_scalar(p, after)) return false;
         p = skip_spaces(after);
       } else {
         if (is_indicator(c)) return false;
