@@ -31,7 +31,7 @@ struct Loop {
   std::atomic<size_t> done{0};
   size_t visitors = 0;  ///< pool threads working on it (guarded by the pool's mutex)
 
-  /// Runs indexes until none is left; true when this call finished the last one.
+  /// Runs indexes until none is left, waking the caller when the last one is done.
   void work() {
     for (size_t i = next.fetch_add(1, std::memory_order_relaxed); i < n; i = next.fetch_add(1, std::memory_order_relaxed)) {
       call(fn, i);
