@@ -95,14 +95,15 @@ inline uint32_t term_hash(std::string_view t) {
 /// Collects the distinct terms of one document with their frequency per field (open addressing;
 /// the tables are reused from document to document).
 struct DocCollector final : TermSink {
-  DocTerms& dt;
+  std::string& chars;             ///< the distinct terms' texts, in order of first occurrence
   std::vector<uint32_t>& slots;   ///< 0 = empty, else index in `found` + 1
   std::vector<TermRef>& found;
   size_t mask = 0;
   size_t field = 0;
 
-  DocCollector(DocTerms& d, std::vector<uint32_t>& s, std::vector<TermRef>& f, size_t text_bytes)
-      : dt(d), slots(s), found(f) {
+  DocCollector(std::string& c, std::vector<uint32_t>& s, std::vector<TermRef>& f, size_t text_bytes)
+      : chars(c), slots(s), found(f) {
+    chars.clear();
     size_t cap = 64;
     while (cap < text_bytes / 4) cap *= 2;
     slots.assign(cap, 0);
@@ -116,18 +117,18 @@ struct DocCollector final : TermSink {
       const uint32_t v = slots[s];
       if (v == 0) {
         TermRef r;
-        r.off = static_cast<uint32_t>(dt.chars.size());
+        r.off = static_cast<uint32_t>(chars.size());
         r.len = static_cast<uint16_t>(t.size());
         r.hash = h;
         r.tf[field] = 1;
-        dt.chars += t;
+        chars += t;
         found.push_back(r);
         slots[s] = static_cast<uint32_t>(found.size());
         if (found.size() * 2 > slots.size()) grow();
         return;
       }
       TermRef& r = found[v - 1];
-      if (r.hash == h && r.len == t.size() && same_bytes(dt.chars.data() + r.off, t.data(), t.size())) {
+      if (r.hash == h && r.len == t.size() && same_bytes(chars.data() + r.off, t.data(), t.size())) {
         if (r.tf[field] < 255) ++r.tf[field];
         return;
       }
@@ -149,11 +150,11 @@ struct DocCollector final : TermSink {
 DocTerms collect_terms(const FieldTexts& fields) {
   thread_local std::vector<uint32_t> slots;
   thread_local std::vector<TermRef> found;
+  thread_local std::string chars;
   DocTerms dt;
   size_t bytes = 0;
   for (const auto& f : fields) bytes += f.size();
-  dt.chars.reserve(bytes / 2);
-  DocCollector collect(dt, slots, found, bytes);
+  DocCollector collect(chars, slots, found, bytes);
   for (size_t f = 0; f < kFieldCount; ++f) {
     collect.field = f;
     dt.len[f] = static_cast<uint32_t>(index_terms(fields[f], collect));
@@ -167,15 +168,13 @@ DocTerms collect_terms(const FieldTexts& fields) {
   for (const auto& r : found) dt.refs[count[r.hash % kPartitions]++] = r;
   // The texts in the same order, so that merging one partition reads one run of this document's
   // characters instead of picking terms from all over them (at 10,000 documents the merge waited on
-  // memory more than it computed).
-  std::string by_partition;
-  by_partition.reserve(dt.chars.size());
+  // memory more than it computed). Collected in the thread's scratch, stored once, exactly sized.
+  dt.chars.reserve(chars.size());
   for (TermRef& r : dt.refs) {
-    const uint32_t off = static_cast<uint32_t>(by_partition.size());
-    by_partition.append(dt.chars, r.off, r.len);
+    const uint32_t off = static_cast<uint32_t>(dt.chars.size());
+    dt.chars.append(chars, r.off, r.len);
     r.off = off;
   }
-  dt.chars = std::move(by_partition);
   return dt;
 }
 
