@@ -13,7 +13,6 @@
 #include "search/snippet.h"
 #include "search/source.h"
 #include "util/fs.h"
-#include "util/hash.h"
 #include "util/text.h"
 
 namespace fb::cli {
@@ -61,10 +60,8 @@ bool open_index(const SearchOptions& o, OpenIndex& idx, std::string& fatal) {
   std::string why;
   idx.published = search::PublishedIndex::open(out_dir, why);
   if (idx.published) {
-    SourceSet sources = read_sources(site_dir);
-    std::vector<std::pair<std::string, uint64_t>> hashes;
-    for (const auto& f : sources.files) hashes.emplace_back(f.path, content_hash(f.bytes));
-    std::string fp = search::content_fingerprint(hashes, read_file(site_dir / "site.yaml").value_or(""));
+    std::string fp =
+        search::content_fingerprint(content_hashes(site_dir), read_file(site_dir / "site.yaml").value_or(""));
     if (fp == idx.published->fingerprint()) {
       if (o.common.verbose) fmt::print(stderr, "Using the published index in {}.\n", (out_dir / "search").string());
       return true;

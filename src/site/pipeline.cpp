@@ -15,6 +15,7 @@
 #include "search/search.h"
 #include "site/publish.h"
 #include "util/fs.h"
+#include "util/hash.h"
 #include "util/parallel.h"
 #include "util/time.h"
 #include "vcs/revision.h"
@@ -28,31 +29,24 @@ void add_unreadable(Diagnostics& diags, const std::string& path, const std::stri
 }
 }  // namespace
 
-SourceSet read_sources(const fs::path& site_dir) {
-  std::vector<std::string> paths = discover_content(site_dir);
-  SourceSet set;
-  std::vector<SourceFile> files(paths.size());
-  std::vector<std::string> errors(paths.size());
-  std::vector<char> ok(paths.size(), 0);
-  parallel_for(paths.size(), [&](size_t i) {
-    files[i].path = paths[i];
-    if (auto bytes = read_file(site_dir / paths[i], &errors[i])) {
-      files[i].bytes = std::move(*bytes);
-      ok[i] = 1;
-    }
-  });
-  for (size_t i = 0; i < paths.size(); ++i) {
-    if (ok[i]) set.files.push_back(std::move(files[i]));
-    else add_unreadable(set.diags, paths[i], errors[i]);
-  }
-  return set;
-}
-
 SourceSet discover_sources(const fs::path& site_dir) {
   SourceSet set;
   for (std::string& path : discover_content(site_dir)) set.files.push_back(SourceFile{std::move(path), {}});
   set.read_from = site_dir;
   return set;
+}
+
+std::vector<std::pair<std::string, uint64_t>> content_hashes(const fs::path& site_dir) {
+  std::vector<std::string> paths = discover_content(site_dir);
+  std::vector<std::optional<uint64_t>> hashes(paths.size());
+  parallel_for(paths.size(), [&](size_t i) {
+    if (std::optional<std::string> bytes = read_file(site_dir / paths[i])) hashes[i] = content_hash(*bytes);
+  });
+  std::vector<std::pair<std::string, uint64_t>> out;
+  out.reserve(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i)
+    if (hashes[i]) out.emplace_back(std::move(paths[i]), *hashes[i]);
+  return out;
 }
 
 void load_documents(LoadedSite& site, SourceSet sources) {

@@ -44,11 +44,12 @@ struct SourceSet {
   std::filesystem::path read_from;
 };
 
-/// Discovers and reads the content files of `site_dir` in parallel.
-SourceSet read_sources(const std::filesystem::path& site_dir);
-
 /// Discovers the content files of `site_dir` without reading them (SourceSet::read_from is set).
 SourceSet discover_sources(const std::filesystem::path& site_dir);
+
+/// The site-relative path and content hash of every readable content file of `site_dir`, sorted by
+/// path (read in parallel; no file's bytes are kept). What the search index's fingerprint is made of.
+std::vector<std::pair<std::string, uint64_t>> content_hashes(const std::filesystem::path& site_dir);
 
 /// Parses and models `sources` (in parallel) into `site`. `site.config` and `site.now` must be set.
 /// With SourceSet::read_from set, each file is read as it is parsed; an unreadable one is FB501.
