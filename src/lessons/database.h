@@ -2,9 +2,10 @@
 /// The lessons-learned database: `lessons.db`, an SQLite file written into the output by every
 /// build so teams can answer their own questions with `sqlite3`. Schema in docs/lessons-db.md.
 /// Written straight into its file in the unpublished output directory (so it is published atomically
-/// like every other output file, without a copy of the database in memory): the full-text index in an
-/// in-memory database of its own on a second thread (then moved in as stored), the other tables directly. Deterministic: fixed page size, no build timestamps, rows inserted in
-/// primary-key order; identical input (including `now`) gives identical bytes.
+/// like every other output file, without a copy of the database in memory), by one connection in one
+/// transaction: the tables, their indexes, then the full-text index. Deterministic: fixed page size,
+/// no build timestamps, rows inserted in primary-key order; identical input (including `now`) gives
+/// identical bytes.
 #include <cstdint>
 #include <filesystem>
 #include <string>
