@@ -23,12 +23,6 @@
 namespace fb {
 namespace fs = std::filesystem;
 
-namespace {
-void add_unreadable(Diagnostics& diags, const std::string& path, const std::string& error) {
-  diags.add("FB501", Level::Error, path, {}, fmt::format("cannot read file: {}", error), "Check the file's permissions.");
-}
-}  // namespace
-
 SourceSet discover_sources(const fs::path& site_dir) {
   SourceSet set;
   for (std::string& path : discover_content(site_dir)) set.files.push_back(SourceFile{std::move(path), {}});
@@ -61,7 +55,11 @@ void load_documents(LoadedSite& site, SourceSet sources) {
     if (!dir.empty()) {
       std::string error;
       std::optional<std::string> bytes = read_file(dir + file.path, &error);
-      if (!bytes) return add_unreadable(diags[i], file.path, error);
+      if (!bytes) {
+        diags[i].add("FB501", Level::Error, file.path, {}, fmt::format("cannot read file: {}", error),
+                     "Check the file's permissions.");
+        return;
+      }
       file.bytes = std::move(*bytes);
     }
     ok[i] = parse_document(site.config, file, docs[i], diags[i]);
