@@ -143,12 +143,21 @@ TRASH_HUGO="$(dirname "$HUGO_OUT")/.bench-trash.$$"
 # fs/ext4/ialloc.c skips an inode freed less than 60 s ago, or less than 360 s ago while its inode
 # table block is not yet written back; an allocation then scans past every such inode.
 DELETED_AT="$WORK/.deleted-at"
-trap 'rm -rf "$TIMES"; if [ -e "$TRASH_FB" ] || [ -e "$TRASH_HUGO" ]; then rm -rf "$TRASH_FB" "$TRASH_HUGO"; date +%s > "$DELETED_AT"; fi' EXIT
 no_journal_ext4() {  # no_journal_ext4 DIR: true when DIR is on ext4 mounted without a journal
   [ "$(df -T "$1" | awk 'NR==2{print $2}')" = ext4 ] || return 1
   local dev; dev="$(basename "$(df "$1" | awk 'NR==2{print $1}')")"
   [ "$(cat "/sys/fs/ext4/$dev/journal_task" 2>/dev/null)" = "<none>" ]
 }
+cleanup() {
+  rm -rf "$TIMES"
+  local t
+  for t in "$TRASH_FB" "$TRASH_HUGO"; do
+    [ -e "$t" ] || continue
+    if no_journal_ext4 "$t"; then date +%s > "$DELETED_AT"; fi
+    rm -rf "$t"
+  done
+}
+trap cleanup EXIT
 if [ "$WAIT" = 1 ] && [ -f "$DELETED_AT" ] && no_journal_ext4 "$(dirname "$FB_OUT")"; then
   left=$(( $(cat "$DELETED_AT") + 360 - $(date +%s) ))
   if [ "$left" -gt 0 ]; then
