@@ -232,6 +232,15 @@ Config default_config() {
   return c;
 }
 
+bool is_theme_name(std::string_view name) {
+  if (name.empty() || name.size() > 128 || name[0] == '.') return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+          c == '-'))
+      return false;
+  return true;
+}
+
 Config parse_config(const std::string& text, const std::string& file, Diagnostics& diags) {
   Config cfg = default_config();
   YAML::Node root;
@@ -252,7 +261,15 @@ Config parse_config(const std::string& text, const std::string& file, Diagnostic
     if (k == "title") cfg.title = r.str(v, k);
     else if (k == "description") cfg.description = r.str(v, k);
     else if (k == "base_url") cfg.base_url = r.str(v, k);
-    else if (k == "theme") cfg.theme = r.str(v, k);
+    else if (k == "theme") {
+      cfg.theme = r.str(v, k);
+      if (!is_theme_name(cfg.theme)) {
+        diags.add("FB002", Level::Error, file, pos_of(v),
+                  fmt::format("`theme` must be a theme's folder name, not a path: '{}'", cfg.theme),
+                  "Name a folder of themes/ in the site (letters, digits, `.`, `_`, `-`), e.g. `theme: default`.");
+        cfg.theme = "default";
+      }
+    }
     else if (k == "output_dir") cfg.output_dir = r.str(v, k);
     else if (k == "repo_url") cfg.repo_url = r.str(v, k);
     else if (k == "edit_path") cfg.edit_path = r.str(v, k);

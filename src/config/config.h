@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/diagnostic.h"
@@ -82,6 +83,9 @@ struct Config {
 
 /// The built-in defaults (a four-level SEV1..SEV4 scale) used when site.yaml omits a section.
 Config default_config();
+
+/// True when `name` can only name a folder of themes/ (no separator, no `..`, no leading dot).
+bool is_theme_name(std::string_view name);
 
 /// Loads `site_dir/site.yaml`. Problems (missing file, malformed YAML, unknown keys with a
 /// did-you-mean, bad durations) are added to `diags` with FB0xx codes; the returned Config

@@ -180,14 +180,18 @@ std::string url_for_path(const std::string& path) {
   return p + "/index.html";
 }
 
-std::vector<std::string> discover_content(const std::filesystem::path& site_dir) {
-  std::vector<std::string> out;
-  for (auto& p : list_files(site_dir / "content" / "runbooks", {".md"}))
-    if (p.rfind("_index.md") == std::string::npos || p.size() < 9 || p.substr(p.size() - 9) != "_index.md")
-      out.push_back("content/runbooks/" + p);
-  for (auto& p : list_files(site_dir / "content" / "postmortems", {".md", ".yaml", ".yml"}))
-    if (!ends_with(p, "_index.md")) out.push_back("content/postmortems/" + p);
-  std::sort(out.begin(), out.end());
+FileListing discover_content(const std::filesystem::path& site_dir) {
+  FileListing out;
+  auto add = [&](const std::string& folder, const std::vector<std::string>& extensions) {
+    FileListing found = list_files_within(site_dir / folder, extensions, site_dir);
+    for (auto& p : found.files)
+      if (!ends_with(p, "_index.md")) out.files.push_back(folder + "/" + p);
+    for (auto& p : found.outside) out.outside.push_back(p == "." ? folder : folder + "/" + p);
+  };
+  add("content/runbooks", {".md"});
+  add("content/postmortems", {".md", ".yaml", ".yml"});
+  std::sort(out.files.begin(), out.files.end());
+  std::sort(out.outside.begin(), out.outside.end());
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "config/config.h"
 #include "content/markdown.h"
 #include "util/diagnostic.h"
+#include "util/fs.h"
 
 namespace fb {
 
@@ -69,7 +70,9 @@ std::string url_for_path(const std::string& path);
 bool parse_document(const Config& config, const SourceFile& file, Document& out, Diagnostics& diags);
 
 /// Discovers content files below `site_dir`: content/runbooks/**/*.md and
-/// content/postmortems/**/*.{md,yaml,yml}, sorted by path. Paths are site-relative.
-std::vector<std::string> discover_content(const std::filesystem::path& site_dir);
+/// content/postmortems/**/*.{md,yaml,yml}, sorted by path. Paths are site-relative. A symlinked file or
+/// content folder that resolves outside the site is not listed in `files` but in `outside` (the
+/// caller reports it: nothing from outside the site is ever read into a page).
+FileListing discover_content(const std::filesystem::path& site_dir);
 
 }  // namespace fb

@@ -34,15 +34,21 @@ std::string text_color_for(std::string_view bg) {
   return (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) ? "#000" : "#fff";
 }
 
-void add_tree(const fs::path& root, const fs::path& site_dir, std::map<std::string, std::string>& files,
+/// Adds every file below `dir`/assets. A theme outside the site (an installed one) may hold nothing that
+/// leads out of itself; the site's own assets nothing that leads out of the site.
+void add_tree(const fs::path& dir, const fs::path& site_dir, std::map<std::string, std::string>& files,
               Diagnostics& diags) {
-  for (const std::string& rel : list_files(root, {""})) {
+  const fs::path root = dir / "assets";
+  FileListing found = list_files_within(root, {""}, resolves_within(dir, site_dir) ? site_dir : dir);
+  for (const std::string& rel : found.outside)
+    diags.add("FB506", Level::Error, site_display_path(rel == "." ? root : root / rel, site_dir), {},
+              "symlink leads outside the site and its theme: refused, the asset is not published",
+              "Keep assets inside the site's assets/ or the theme's folder.");
+  for (const std::string& rel : found.files) {
     std::string err;
     auto bytes = read_file(root / rel, &err);
     if (!bytes) {
-      std::error_code ec;
-      fs::path shown = fs::relative(root / rel, site_dir, ec);
-      diags.add("FB603", Level::Error, (ec || shown.empty() ? root / rel : shown).generic_string(), {},
+      diags.add("FB603", Level::Error, site_display_path(root / rel, site_dir), {},
                 fmt::format("cannot read asset: {}", err), "Check the file's permissions, or remove it.");
       continue;
     }
@@ -92,11 +98,11 @@ std::string severity_css(const Config& config, const std::vector<std::pair<std::
 void collect_assets(const fs::path& theme_dir, const fs::path& site_dir, std::string generated_css, OutputFiles& out,
                     Diagnostics& diags) {
   std::map<std::string, std::string> files;
-  add_tree(theme_dir / "assets", site_dir, files, diags);
+  add_tree(theme_dir, site_dir, files, diags);
   files["assets/severities.css"] = std::move(generated_css);
   std::error_code ec;
   if (!site_dir.empty() && fs::weakly_canonical(site_dir, ec) != fs::weakly_canonical(theme_dir, ec))
-    add_tree(site_dir / "assets", site_dir, files, diags);
+    add_tree(site_dir, site_dir, files, diags);
   for (auto& [path, bytes] : files) out.push_back(OutputFile{path, std::move(bytes)});
 }
 

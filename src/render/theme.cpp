@@ -21,24 +21,22 @@ namespace {
 constexpr int kMaxPartialDepth = 8;
 constexpr std::string_view kExt = ".mustache";
 
-/// `p` relative to the site when it lies inside it (what an author recognises), else as given.
-std::string display_path(const fs::path& p, const fs::path& site_dir) {
-  std::error_code ec;
-  fs::path rel = fs::relative(p, site_dir, ec);
-  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
-  return p.generic_string();
-}
-
 /// Reads every `*.mustache` below `dir/layouts` into `layouts` / `partials`, replacing entries of
 /// the same name (so calling it for the theme, then the site, gives the site precedence).
 void collect(const fs::path& dir, const fs::path& site_dir, std::map<std::string, TemplateSource>& layouts,
              std::map<std::string, TemplateSource>& partials, Diagnostics& diags) {
   fs::path root = dir / "layouts";
-  for (const std::string& rel : list_files(root, {std::string(kExt)})) {
+  // A theme outside the site (an installed one) may hold nothing that leads out of itself.
+  FileListing found = list_files_within(root, {std::string(kExt)}, resolves_within(dir, site_dir) ? site_dir : dir);
+  for (const std::string& rel : found.outside)
+    diags.add("FB506", Level::Error, site_display_path(rel == "." ? root : root / rel, site_dir), {},
+              "symlink leads outside the site and its theme: refused, no template is read from it",
+              "Keep templates inside the site's layouts/ or the theme's folder.");
+  for (const std::string& rel : found.files) {
     std::string stem = rel.substr(0, rel.size() - kExt.size());
     bool partial = stem.rfind("partials/", 0) == 0;
     std::string name = partial ? stem.substr(9) : stem;
-    std::string shown = display_path(root / rel, site_dir);
+    std::string shown = site_display_path(root / rel, site_dir);
     std::string err;
     auto text = read_file(root / rel, &err);
     if (!text) {
@@ -254,7 +252,7 @@ Theme load_theme(const fs::path& theme_dir, const fs::path& site_dir, const std:
 
   for (const std::string& name : required) {
     if (theme.layouts.count(name)) continue;
-    diags.add("FB601", Level::Error, display_path(theme_dir / "layouts" / (name + std::string(kExt)), site_dir),
+    diags.add("FB601", Level::Error, site_display_path(theme_dir / "layouts" / (name + std::string(kExt)), site_dir),
               {}, fmt::format("missing template: `{}{}` is in neither the site's layouts/ nor the theme's", name, kExt),
               fmt::format("Add layouts/{}{} to the site, or restore it in the theme.", name, kExt));
   }

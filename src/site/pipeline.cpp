@@ -25,13 +25,18 @@ namespace fs = std::filesystem;
 
 SourceSet discover_sources(const fs::path& site_dir) {
   SourceSet set;
-  for (std::string& path : discover_content(site_dir)) set.files.push_back(SourceFile{std::move(path), {}});
+  FileListing found = discover_content(site_dir);
+  for (std::string& path : found.files) set.files.push_back(SourceFile{std::move(path), {}});
+  for (const std::string& path : found.outside)
+    set.diags.add("FB506", Level::Error, path, {}, "symlink leads outside the site: refused, nothing is read from it",
+                  "Content must live inside the site directory: copy the file in, or point the link at a file "
+                  "inside the site.");
   set.read_from = site_dir;
   return set;
 }
 
 std::vector<std::pair<std::string, uint64_t>> content_hashes(const fs::path& site_dir) {
-  std::vector<std::string> paths = discover_content(site_dir);
+  std::vector<std::string> paths = discover_content(site_dir).files;
   std::vector<std::optional<uint64_t>> hashes(paths.size());
   parallel_for(paths.size(), [&](size_t i) {
     if (std::optional<std::string> bytes = read_file(site_dir / paths[i])) hashes[i] = content_hash(*bytes);
@@ -102,6 +107,14 @@ fs::path theme_dir(const fs::path& site_dir, const std::string& name) {
     if (fs::is_directory(p, ec)) return p;
   }
   return fs::path(FIREBREAK_SOURCE_DIR) / "themes" / name;
+}
+
+std::string check_theme_dir(const fs::path& site_dir, const fs::path& dir) {
+  if (resolves_within(dir, site_dir) || resolves_within(dir, fs::path(FIREBREAK_SOURCE_DIR) / "themes")) return {};
+  if (const char* env = std::getenv("FIREBREAK_THEMES"); env && *env && resolves_within(dir, env)) return {};
+  return fmt::format("theme folder {} resolves outside the site and the installed themes: refused (no template "
+                     "or asset is read from it); put the theme in the site's themes/ folder",
+                     dir.string());
 }
 
 namespace {
@@ -217,7 +230,10 @@ BuildResult build_site(const BuildOptions& options) {
   result.out_dir = options.out_dir.empty() ? options.site_dir / site.config.output_dir : options.out_dir;
   result.runbooks = site.model.runbooks.size();
   result.postmortems = site.model.postmortems.size();
-  if (std::string why = check_output_dir(options.site_dir, result.out_dir); !why.empty()) {
+  const fs::path theme = theme_dir(options.site_dir, site.config.theme);
+  std::string why = check_output_dir(options.site_dir, result.out_dir);
+  if (why.empty()) why = check_theme_dir(options.site_dir, theme);
+  if (!why.empty()) {
     result.diags = site.diags;
     result.fatal = why;
     result.exit_code = 2;
@@ -283,7 +299,7 @@ BuildResult build_site(const BuildOptions& options) {
   in.lessons = &lessons;
   in.history = &site.history;
   in.site_dir = options.site_dir;
-  in.theme_dir = theme_dir(options.site_dir, site.config.theme);
+  in.theme_dir = theme;
   in.sink = [&publisher](const OutputFile& f) { return publisher.write(f); };
   RenderResult& rendered = state->rendered;
   rendered = render_site(in);

@@ -105,4 +105,8 @@ BuildResult build_site(const BuildOptions& options);
 /// The directory holding theme `name` for a site: <site>/themes/<name>, else the bundled one.
 std::filesystem::path theme_dir(const std::filesystem::path& site_dir, const std::string& name);
 
+/// Empty when theme folder `dir` may be read: it resolves (symlinks followed) inside the site, the
+/// bundled themes or $FIREBREAK_THEMES. Otherwise the reason, for a usage/config error.
+std::string check_theme_dir(const std::filesystem::path& site_dir, const std::filesystem::path& dir);
+
 }  // namespace fb

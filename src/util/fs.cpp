@@ -76,7 +76,34 @@ bool write_file(const fs::path& path, std::string_view data, std::string* error)
   return write_file_in_dir(path, data, error);
 }
 
-std::vector<std::string> list_files(const fs::path& root, const std::vector<std::string>& extensions) {
+namespace {
+/// `p` with every symlink resolved as far as the path exists, a dangling link by its target (which
+/// weakly_canonical alone would keep as the link's own name); empty when it cannot be resolved.
+fs::path resolved(const fs::path& p) {
+  std::error_code ec;
+  fs::path cur = fs::absolute(p, ec);
+  if (ec) return {};
+  for (int hops = 0; hops < 40; ++hops) {
+    cur = fs::weakly_canonical(cur, ec);
+    if (ec) return {};
+    if (!fs::is_symlink(fs::symlink_status(cur, ec))) return cur;  // resolved, or a missing path
+    fs::path target = fs::read_symlink(cur, ec);                   // dangling: follow by hand
+    if (ec) return {};
+    cur = target.is_absolute() ? target : cur.parent_path() / target;
+  }
+  return {};  // a loop of links
+}
+/// True when resolved path `p` is `jail` or below it (both resolved, so a component compare suffices).
+bool below(const fs::path& p, const fs::path& jail) {
+  if (p.empty() || jail.empty()) return false;
+  auto [j, q] = std::mismatch(jail.begin(), jail.end(), p.begin(), p.end());
+  return j == jail.end();
+}
+
+/// The walk behind list_files; `symlink_ok` decides each symlinked entry (by its path below root).
+template <class SymlinkOk>
+std::vector<std::string> walk_files(const fs::path& root, const std::vector<std::string>& extensions,
+                                    SymlinkOk symlink_ok) {
   std::vector<std::string> out;
   std::error_code ec;
   if (!fs::is_directory(root, ec)) return out;
@@ -89,18 +116,52 @@ std::vector<std::string> list_files(const fs::path& root, const std::vector<std:
       continue;
     }
     // Symlinks are listed even when dangling, so an unreadable file is reported rather than skipped.
-    if (!entry.is_regular_file(ec) && !entry.is_symlink(ec)) continue;
+    bool symlink = entry.is_symlink(ec);
+    if (!symlink && !entry.is_regular_file(ec)) continue;
     for (const auto& ext : extensions) {
       if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0) {
         // Lexical: the walk only yields paths below `root` (fs::relative would resolve symlinks of
         // every component, a readlink per component per file).
-        out.push_back(entry.path().lexically_relative(root).generic_string());
+        std::string rel = entry.path().lexically_relative(root).generic_string();
+        if (!symlink || symlink_ok(entry.path(), rel)) out.push_back(std::move(rel));
         break;
       }
     }
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+}  // namespace
+
+std::vector<std::string> list_files(const fs::path& root, const std::vector<std::string>& extensions) {
+  return walk_files(root, extensions, [](const fs::path&, const std::string&) { return true; });
+}
+
+bool resolves_within(const fs::path& path, const fs::path& jail) { return below(resolved(path), resolved(jail)); }
+
+FileListing list_files_within(const fs::path& root, const std::vector<std::string>& extensions,
+                              const fs::path& jail) {
+  FileListing listing;
+  const fs::path jail_resolved = resolved(jail);
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(root, ec)) && !below(resolved(root), jail_resolved)) {
+    listing.outside.push_back(".");
+    return listing;
+  }
+  listing.files = walk_files(root, extensions, [&](const fs::path& entry, const std::string& rel) {
+    if (below(resolved(entry), jail_resolved)) return true;
+    listing.outside.push_back(rel);
+    return false;
+  });
+  std::sort(listing.outside.begin(), listing.outside.end());
+  return listing;
+}
+
+std::string site_display_path(const fs::path& p, const fs::path& site_dir) {
+  std::error_code ec;
+  fs::path rel = fs::relative(p, site_dir, ec);
+  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
+  return p.generic_string();
 }
 
 std::string root_prefix(std::string_view from_page) {

@@ -21,7 +21,7 @@ const fs::path kGolden = fs::path(FB_FIXTURES_DIR) / "check" / "golden";
 /// The fixture site's diagnostics at a fixed clock.
 fb::Diagnostics fixture_diagnostics(std::vector<std::string>* files = nullptr) {
   std::vector<fb::SourceFile> sources;
-  for (const auto& p : fb::discover_content(kSite)) sources.push_back({p, *fb::read_file(kSite / p)});
+  for (const auto& p : fb::discover_content(kSite).files) sources.push_back({p, *fb::read_file(kSite / p)});
   TestSite site(sources, *fb::read_file(kSite / "site.yaml"));
   if (files) {
     files->push_back("site.yaml");

@@ -9,16 +9,6 @@ using fb::write_file;
 
 namespace {
 const std::string kNow = "--now 2026-11-23T00:00:00Z";
-
-/// A minimal valid site in a temp dir.
-fs::path make_site(const std::string& name) {
-  fs::path site = fresh_temp_dir(name);
-  write_file(site / "site.yaml", "title: Test KB\n");
-  write_file(site / "content/runbooks/disk-full.md",
-             "---\ntitle: Disk full\nservice: storage\nowner: team-infra\nalerts: [NodeDiskFull]\n---\n"
-             "## Symptoms\n\nx\n\n## Diagnosis\n\n```bash\ndf -h\n```\n\n## Mitigation\n\ny\n\n## Escalation\n\nz\n");
-  return site;
-}
 }  // namespace
 
 TEST_CASE("the example site builds with zero errors and zero warnings") {

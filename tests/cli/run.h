@@ -34,6 +34,17 @@ inline std::filesystem::path fresh_temp_dir(const std::string& name) {
   return p;
 }
 
+/// A minimal valid site (site.yaml and one runbook) in a fresh temp dir.
+inline std::filesystem::path make_site(const std::string& name) {
+  std::filesystem::path site = fresh_temp_dir(name);
+  std::filesystem::create_directories(site / "content/runbooks");
+  std::ofstream(site / "site.yaml") << "title: Test KB\n";
+  std::ofstream(site / "content/runbooks/disk-full.md")
+      << "---\ntitle: Disk full\nservice: storage\nowner: team-infra\nalerts: [NodeDiskFull]\n---\n"
+         "## Symptoms\n\nx\n\n## Diagnosis\n\n```bash\ndf -h\n```\n\n## Mitigation\n\ny\n\n## Escalation\n\nz\n";
+  return site;
+}
+
 /// Every regular file below `dir` with its bytes, keyed by relative path.
 inline std::map<std::string, std::string> snapshot(const std::filesystem::path& dir) {
   std::map<std::string, std::string> out;

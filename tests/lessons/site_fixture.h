@@ -44,7 +44,7 @@ struct TestSite {
   /// Loads every .md file below `dir` (a site root holding content/).
   void load_dir(const std::filesystem::path& dir) {
     std::vector<std::pair<std::string, std::string>> files;
-    for (const auto& path : fb::discover_content(dir)) files.push_back({path, *fb::read_file(dir / path)});
+    for (const auto& path : fb::discover_content(dir).files) files.push_back({path, *fb::read_file(dir / path)});
     load(files);
   }
 };

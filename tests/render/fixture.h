@@ -74,7 +74,7 @@ struct TestSite {
 inline void load_directory(TestSite& site, const std::filesystem::path& dir) {
   site.site_dir = dir;
   site.config = fb::load_config(dir, site.diags);
-  for (const std::string& p : fb::discover_content(dir))
+  for (const std::string& p : fb::discover_content(dir).files)
     if (auto bytes = fb::read_file(dir / p)) site.add(p, std::move(*bytes));
   site.load();
 }

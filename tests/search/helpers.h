@@ -59,7 +59,7 @@ inline std::unique_ptr<TestSite> load_site_dir(const std::filesystem::path& dir)
   fb::Diagnostics d;
   fb::Config config = fb::load_config(dir, d);
   std::vector<std::pair<std::string, std::string>> files;
-  for (const auto& rel : fb::discover_content(dir)) {
+  for (const auto& rel : fb::discover_content(dir).files) {
     auto bytes = fb::read_file(dir / rel);
     REQUIRE_MESSAGE(bytes.has_value(), rel);
     files.emplace_back(rel, std::move(*bytes));

@@ -83,3 +83,43 @@ TEST_CASE("list_files gives sorted root-relative paths through a symlinked root 
   CHECK(files[0] == "a.md");
   CHECK(files[1] == "b/two.md");
 }
+
+TEST_CASE("list_files_within refuses symlinks that resolve outside the jail and keeps the ones inside") {
+  TempDir t;
+  fs::path site = t.path / "site", outside = t.path / "outside";
+  fb::write_file(outside / "secret.md", "secret");
+  fb::write_file(outside / "dir" / "x.md", "x");
+  fb::write_file(site / "content" / "real.md", "r");
+  fb::write_file(site / "elsewhere" / "inside.md", "i");
+  fs::create_symlink(outside / "secret.md", site / "content" / "escape.md");
+  fs::create_symlink("../../outside/secret.md", site / "content" / "relative-escape.md");
+  fs::create_symlink(site / "elsewhere" / "inside.md", site / "content" / "inside-link.md");
+  fs::create_symlink(t.path / "gone.md", site / "content" / "dangling-out.md");
+  fs::create_symlink(site / "gone.md", site / "content" / "dangling-in.md");
+
+  fb::FileListing l = fb::list_files_within(site / "content", {".md"}, site);
+  CHECK(l.files == std::vector<std::string>{"dangling-in.md", "inside-link.md", "real.md"});
+  CHECK(l.outside == std::vector<std::string>{"dangling-out.md", "escape.md", "relative-escape.md"});
+  // The plain listing still lists every entry (for callers that jail nothing).
+  CHECK(fb::list_files(site / "content", {".md"}).size() == 6);
+
+  // A root that resolves outside through a symlinked component is refused whole.
+  fs::create_directory_symlink(outside, site / "linked");
+  fb::FileListing root_out = fb::list_files_within(site / "linked", {".md"}, site);
+  CHECK(root_out.files.empty());
+  CHECK(root_out.outside == std::vector<std::string>{"."});
+  fb::FileListing nested_out = fb::list_files_within(site / "linked" / "dir", {".md"}, site);
+  CHECK(nested_out.outside == std::vector<std::string>{"."});
+  // A symlinked root inside the jail is fine.
+  fs::create_directory_symlink(site / "elsewhere", site / "alias");
+  CHECK(fb::list_files_within(site / "alias", {".md"}, site).files == std::vector<std::string>{"inside.md"});
+  // A missing root lists nothing and refuses nothing.
+  fb::FileListing none = fb::list_files_within(site / "missing", {".md"}, site);
+  CHECK(none.files.empty());
+  CHECK(none.outside.empty());
+
+  CHECK(fb::resolves_within(site / "content" / "inside-link.md", site));
+  CHECK_FALSE(fb::resolves_within(site / "content" / "escape.md", site));
+  CHECK_FALSE(fb::resolves_within(site / ".." / "outside", site));
+  CHECK(fb::resolves_within(site, site));
+}
