@@ -13,6 +13,7 @@ void register_build(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("build", "Check the content and build the site into the output directory");
   add_common_options(*cmd, *common);
   cmd->add_option("--out", *out, "Output directory (default: output_dir from site.yaml, else public)");
+  add_cache_options(*cmd, *common);
   cmd->callback([common, out, &exit_code] {
     auto start = std::chrono::steady_clock::now();
     BuildOptions o = build_options(*common);
@@ -20,8 +21,10 @@ void register_build(CLI::App& app, int& exit_code) {
     o.free_memory = false;  // the process ends right after the build
     BuildResult r = build_site(o);
     print_diagnostics(r.diags, common->quiet);
-    if (common->verbose)
+    if (common->verbose) {
       for (const auto& [stage, ms_] : r.timings) fmt::print(stderr, "  {:>8.1f} ms  {}\n", ms_, stage);
+      for (const std::string& line : r.cache_report) fmt::print(stderr, "  cache: {}\n", line);
+    }
     if (!r.fatal.empty()) fmt::print(stderr, "error: {}\n", r.fatal);
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     if (r.exit_code == kExitOk) {

@@ -100,6 +100,7 @@ void register_check(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "check", "Check front matter (JSON Schema) and content rules without building; report for people or CI");
   add_common_options(*cmd, o->common);
+  add_cache_options(*cmd, o->common);
   cmd->add_option("--format", o->format, "Report format: text, github (workflow annotations), json, sarif, junit")
       ->check(CLI::IsMember({"text", "github", "json", "sarif", "junit"}))
       ->capture_default_str();

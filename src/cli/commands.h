@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "site/pipeline.h"
+#include "util/exit_code.h"
 
 namespace fb::cli {
 
@@ -13,10 +14,15 @@ struct CommonOptions {
   bool quiet = false;
   bool verbose = false;
   std::string rev;  ///< --rev: read the site from a git revision (commit, tag, branch)
+  bool cache = false;     ///< the command uses the build cache (build, check, serve)
+  bool no_cache = false;  ///< --no-cache
+  std::string cache_dir;  ///< --cache-dir
 };
 
 /// Adds --site/--now/--rev/-q/-v to `cmd`, bound to `common`.
 void add_common_options(CLI::App& cmd, CommonOptions& common);
+/// Adds --cache-dir/--no-cache to a command that uses the build cache.
+void add_cache_options(CLI::App& cmd, CommonOptions& common);
 /// BuildOptions from the common options.
 BuildOptions build_options(const CommonOptions& common);
 /// Prints diagnostics to stderr in text form (colour on a terminal) and the summary unless quiet.
@@ -32,10 +38,6 @@ const LoadedSite* load_site_for_lessons(const CommonOptions& common, int& exit_c
 /// Does nothing when firebreak is built without mimalloc (FIREBREAK_MIMALLOC=OFF).
 void tune_allocator();
 
-/// Exit codes, documented in docs/cli.md.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitContentErrors = 1;
-inline constexpr int kExitUsage = 2;
 
 void register_build(CLI::App& app, int& exit_code);
 /// `firebreak changes`: what changed recently, from git (src/cli/changes.cpp).

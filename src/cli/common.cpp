@@ -19,6 +19,14 @@ void add_common_options(CLI::App& cmd, CommonOptions& common) {
   cmd.add_flag("-v,--verbose", common.verbose, "Print more detail (timings per stage)");
 }
 
+void add_cache_options(CLI::App& cmd, CommonOptions& common) {
+  common.cache = true;
+  cmd.add_option("--cache-dir", common.cache_dir,
+                 "Build cache directory (default: .firebreak-cache in the site); what earlier builds computed "
+                 "is reused where its inputs are unchanged");
+  cmd.add_flag("--no-cache", common.no_cache, "Build cold: neither read nor write the build cache");
+}
+
 const LoadedSite* load_site_for_lessons(const CommonOptions& common, int& exit_code) {
   LoadedSite* site = new LoadedSite;
   BuildOptions bo = build_options(common);
@@ -40,6 +48,8 @@ BuildOptions build_options(const CommonOptions& common) {
   o.quiet = common.quiet;
   o.verbose = common.verbose;
   o.rev = common.rev;
+  o.use_cache = common.cache && !common.no_cache;
+  o.cache_dir = common.cache_dir;
   return o;
 }
 

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
-    return rc == 0 ? 0 : fb::cli::kExitUsage;
+    return rc == 0 ? 0 : fb::kExitUsage;
   }
   return exit_code;
 }

@@ -130,6 +130,10 @@ class YamlNode {
   /// A handle to node `root` of `tree`, a tree just built on the heap that nobody owns yet (the parser's
   /// result); the handle takes ownership.
   static YamlNode adopt_tree(YamlTree* tree, uint32_t root) { return YamlNode(tree, root); }
+  /// The tree this node lives in (nullptr for an undefined node) and its index there: what the build
+  /// cache stores to give the same node back with adopt_tree.
+  const YamlTree* tree() const { return t_; }
+  uint32_t index() const { return i_; }
 
   /// Rebinds this handle to `other` (yaml-cpp's spelling of assignment).
   void reset(const YamlNode& other) { *this = other; }

@@ -8,9 +8,11 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "content/document_codec.h"
 #include "render/api.h"
 #include "render/assets.h"
 #include "render/feeds.h"
@@ -19,6 +21,7 @@
 #include "render/page_context.h"
 #include "render/pages.h"
 #include "render/theme.h"
+#include "util/hash.h"
 #include "util/parallel.h"
 
 namespace fb {
@@ -66,6 +69,37 @@ std::vector<PageJob> plan_pages(const RenderContext& rc, const RenderInput& in) 
   return jobs;
 }
 
+/// XXH3 of a sequence of 64-bit values.
+struct KeyHasher {
+  std::string bytes;
+  KeyHasher& add(uint64_t v) {
+    for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<char>(v >> (8 * i)));
+    return *this;
+  }
+  KeyHasher& add(std::string_view s) { return add(content_hash(s)).add(s.size()); }
+  uint64_t done() const { return content_hash(bytes); }
+};
+
+/// The inputs every file of the site depends on: site.yaml and the binary (the salt), the clock, the
+/// templates, the git history, what every document shows beyond its own page (listing_fingerprint:
+/// title, front matter) and the PIRs' whole bytes (the lessons and the feed read their text). A
+/// runbook's body is the one input that only its own page reads.
+uint64_t site_key(const RenderInput& in, const Theme& theme) {
+  KeyHasher k;
+  k.add(in.memo_salt).add(static_cast<uint64_t>(in.now)).add(in.lessons ? 1 : 0);
+  for (const auto* templates : {&theme.layouts, &theme.partials})
+    for (const auto& [name, src] : *templates) k.add(name).add(src.file).add(src.text);
+  if (in.history) {
+    k.add(in.history->in_repository ? 1 : 0).add(in.history->prefix).add(in.history->start_commit);
+    k.add(in.history->files.size()).add(in.history->events.size());
+  }
+  for (const Document& d : *in.docs) {
+    k.add(listing_fingerprint(d));
+    if (d.kind == DocKind::Postmortem) k.add(d.hash);
+  }
+  return k.done();
+}
+
 }  // namespace
 
 RenderResult render_site(const RenderInput& in) {
@@ -104,7 +138,22 @@ RenderResult render_site(const RenderInput& in) {
   file("sitemap.xml", [&] { return sitemap_xml(config, index, sitemap_pages); });
   for (PageJob& j : pages_plan) jobs.push_back(std::move(j));
 
+  // Every file's input key: the site's, and for a document's page also the document's own bytes.
   const size_t n = jobs.size();
+  std::vector<uint64_t> keys(n, 0);
+  if (in.memo && in.sink) {
+    const uint64_t site = site_key(in, theme);
+    std::unordered_map<std::string_view, uint64_t> own;
+    for (const Document& d : *in.docs) own.emplace(d.url, d.hash);
+    for (size_t i = 0; i < n; ++i) {
+      KeyHasher k;
+      k.add(site).add(jobs[i].path).add(jobs[i].tmpl);
+      if (auto it = own.find(jobs[i].path); it != own.end() && (jobs[i].tmpl == "runbook" || jobs[i].tmpl == "postmortem"))
+        k.add(it->second);
+      keys[i] = k.done();
+    }
+  }
+  std::atomic<size_t> kept{0};
   std::vector<std::string> pages(n), errors(n);
   std::vector<char> ok(n, 0);
   std::atomic<size_t> next{0};
@@ -112,13 +161,18 @@ RenderResult render_site(const RenderInput& in) {
   // With a sink, a finished file is written at once and its bytes freed (ok stays set: it was produced).
   auto hand_over = [&](size_t i) {
     OutputFile f{jobs[i].path, std::move(pages[i])};
-    in.sink(f);
+    if (in.sink(f) && in.memo) in.memo->rendered(jobs[i].path, keys[i]);
     ++streamed;
     pages[i] = std::string();
   };
   parallel_for(std::min<size_t>(worker_count(), n), [&](size_t) {
     TemplateSet templates(theme);
     for (size_t i = next.fetch_add(1, std::memory_order_relaxed); i < n; i = next.fetch_add(1, std::memory_order_relaxed)) {
+      if (in.memo && in.sink && (jobs[i].produce || theme.has(jobs[i].tmpl)) && in.memo->reuse(jobs[i].path, keys[i])) {
+        ok[i] = 1;
+        ++kept;
+        continue;
+      }
       if (jobs[i].produce) {
         pages[i] = jobs[i].produce();
         ok[i] = 1;
@@ -152,6 +206,8 @@ RenderResult render_site(const RenderInput& in) {
     result.files.clear();
   }
   result.streamed = streamed;
+  result.kept = kept;
+  result.rendered = n - kept;
   std::sort(result.files.begin(), result.files.end(),
             [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
   return result;

@@ -19,6 +19,18 @@ namespace fb {
 struct LessonsResult;  // lessons/lessons.h: metrics, patterns, similar incidents
 
 /// Everything render needs; later stages' results are optional (nullptr when not computed).
+/// Lets render_site skip files whose inputs are unchanged since an earlier build. render_site computes
+/// every file's input key (see render.cpp: the site-wide part and, for a document's page, its own
+/// bytes); the memo (site/ implements it over the build cache and the published output) decides.
+struct PageMemo {
+  virtual ~PageMemo() = default;
+  /// True when the file at `path`, last built from inputs `key`, is kept as published: render_site then
+  /// neither renders nor hands it over. Called from the worker threads.
+  virtual bool reuse(const std::string& path, uint64_t key) = 0;
+  /// The file at `path` was rendered from inputs `key` and handed to the sink. From the worker threads.
+  virtual void rendered(const std::string& path, uint64_t key) = 0;
+};
+
 struct RenderInput {
   const Config* config = nullptr;
   const std::vector<Document>* docs = nullptr;
@@ -36,6 +48,11 @@ struct RenderInput {
   /// concurrently) instead of being kept in RenderResult::files, so pages never pile up in memory.
   /// A false return means the sink failed; rendering goes on and the caller reports the sink's error.
   std::function<bool(const OutputFile&)> sink;
+  /// With a sink: skips files whose inputs are unchanged (nullptr renders everything).
+  PageMemo* memo = nullptr;
+  /// What the inputs of every file also depend on that render_site cannot see: the binary and the text
+  /// of site.yaml (the caller hashes them).
+  uint64_t memo_salt = 0;
 };
 
 /// Rendered files plus template problems (FB601 missing template, FB602 template syntax error).
@@ -43,6 +60,8 @@ struct RenderResult {
   OutputFiles files;     ///< empty when RenderInput::sink is set
   Diagnostics diags;
   size_t streamed = 0;   ///< files handed to RenderInput::sink
+  size_t rendered = 0;   ///< pages and files rendered (not kept by RenderInput::memo)
+  size_t kept = 0;       ///< pages and files kept by RenderInput::memo
 };
 
 /// Renders every page, feed, sitemap, JSON API file and asset, in parallel over worker_count() threads;

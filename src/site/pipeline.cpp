@@ -9,11 +9,14 @@
 #include <fmt/format.h>
 
 #include "check/check.h"
+#include "content/document_codec.h"
 #include "lessons/database.h"
 #include "lessons/lessons.h"
 #include "render/render.h"
 #include "search/search.h"
+#include "site/document_cache.h"
 #include "site/publish.h"
+#include "util/exit_code.h"
 #include "util/fs.h"
 #include "util/hash.h"
 #include "util/parallel.h"
@@ -48,7 +51,7 @@ std::vector<std::pair<std::string, uint64_t>> content_hashes(const fs::path& sit
   return out;
 }
 
-void load_documents(LoadedSite& site, SourceSet sources) {
+void load_documents(LoadedSite& site, SourceSet sources, DocumentCache* cache) {
   site.diags.merge(sources.diags);
   const size_t n = sources.files.size();
   std::vector<Document> docs(n);
@@ -67,7 +70,15 @@ void load_documents(LoadedSite& site, SourceSet sources) {
       }
       file.bytes = std::move(*bytes);
     }
-    ok[i] = parse_document(site.config, file, docs[i], diags[i]);
+    ParsedFile parsed;
+    if (cache) cache->key(i, file.path, file.bytes);
+    if (!cache || !cache->lookup(i, parsed)) {
+      parsed.usable = parse_document(site.config, file, parsed.doc, parsed.diags);
+      if (cache) cache->remember(i, parsed);
+    }
+    ok[i] = parsed.usable;
+    docs[i] = std::move(parsed.doc);
+    diags[i] = std::move(parsed.diags);
     std::string().swap(file.bytes);  // parsed: nothing keeps the bytes
   });
   site.docs.clear();
@@ -179,6 +190,13 @@ bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal
     return false;
   }
   if (options.rev.empty()) sources = discover_sources(options.site_dir);
+  // A --rev build promises not to touch the working tree: its cache only goes where --cache-dir says.
+  if (options.use_cache && (options.rev.empty() || !options.cache_dir.empty())) {
+    site.cache = std::make_unique<BuildCache>(
+        options.cache_dir.empty() ? default_cache_dir(options.site_dir) : options.cache_dir, site.diags);
+    site.cache->remove_stale_temporaries();
+    site.doc_cache = std::make_unique<DocumentCache>(*site.cache, site.site_yaml, sources.files.size(), site.diags);
+  }
   // The history walk (one thread, I/O and libgit2) overlaps the parallel parse.
   std::future<std::pair<SiteHistory, double>> history;
   if (options.git_history) {
@@ -193,7 +211,17 @@ bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal
                             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     });
   }
-  load_documents(site, std::move(sources));
+  load_documents(site, std::move(sources), site.doc_cache.get());
+  if (site.doc_cache) {
+    site.docs_reused = site.doc_cache->reused();
+    site.docs_parsed = site.doc_cache->parsed();
+    // The changed packs are written while the build goes on; build_site waits for them at the end.
+    site.cache_saved = std::async(std::launch::async, [cache = site.doc_cache.get()] {
+      Diagnostics d;
+      cache->save(d);
+      return d;
+    });
+  }
   if (history.valid()) {
     std::tie(site.history, site.history_ms) = history.get();
     site.diags.merge(site.history.diags);
@@ -206,6 +234,35 @@ bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal
 }
 
 namespace {
+/// The published output as RenderInput's memo: a file made from the same inputs is kept as it is.
+struct PublishedPages final : PageMemo {
+  Publisher& publisher;
+  explicit PublishedPages(Publisher& p) : publisher(p) {}
+  bool reuse(const std::string& path, uint64_t key) override { return publisher.keep_if_built_from(path, key); }
+  void rendered(const std::string& path, uint64_t key) override { publisher.note_built_from(path, key); }
+};
+
+/// XXH3 over 64-bit values.
+uint64_t hash_values(const std::vector<uint64_t>& values) {
+  return content_hash(std::string_view(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(uint64_t)));
+}
+
+/// The inputs of lessons.db: the binary and site.yaml (`salt`), the clock, every PIR's bytes and
+/// place, and of each runbook what the lessons read (its listing fingerprint and the date git last
+/// changed it).
+uint64_t lessons_db_key(const LoadedSite& site, uint64_t salt) {
+  std::vector<uint64_t> v{salt, static_cast<uint64_t>(site.now)};
+  for (const Runbook& rb : site.model.runbooks) {
+    v.push_back(listing_fingerprint(*rb.doc));
+    v.push_back(rb.last_changed ? static_cast<uint64_t>(*rb.last_changed) : ~uint64_t{0});
+  }
+  for (const Postmortem& pm : site.model.postmortems) {
+    v.push_back(listing_fingerprint(*pm.doc));  // path and url too: a renamed PIR moves in lessons.db
+    v.push_back(pm.doc->hash);
+  }
+  return hash_values(v);
+}
+
 /// The large structures of one build, freed at the end unless BuildOptions::free_memory is off.
 struct BuildState {
   LoadedSite site;
@@ -222,23 +279,27 @@ BuildResult build_site(const BuildOptions& options) {
   };
   std::unique_ptr<BuildState, decltype(drop)> state(new BuildState, drop);
   LoadedSite& site = state->site;
-  if (!load_site(options, site, result.fatal)) {
+  // Every return goes through here: the cache's packs are written, its warnings and the diagnostics
+  // so far are the result's, and a fatal error is a usage/configuration error.
+  auto finish = [&](int exit_code, std::string fatal = {}) {
+    if (site.cache_saved.valid()) site.diags.merge(site.cache_saved.get());
+    if (site.doc_cache)
+      result.cache_report.push_back(fmt::format("documents: {} reused from the cache, {} parsed",
+                                                site.docs_reused, site.docs_parsed));
     result.diags = site.diags;
-    result.exit_code = 2;
-    return result;
-  }
+    result.exit_code = exit_code;
+    if (!fatal.empty()) result.fatal = std::move(fatal);
+    return std::move(result);
+  };
+  std::string fatal;
+  if (!load_site(options, site, fatal)) return finish(kExitUsage, std::move(fatal));
   result.out_dir = options.out_dir.empty() ? options.site_dir / site.config.output_dir : options.out_dir;
   result.runbooks = site.model.runbooks.size();
   result.postmortems = site.model.postmortems.size();
   const fs::path theme = theme_dir(options.site_dir, site.config.theme);
   std::string why = check_output_dir(options.site_dir, result.out_dir);
   if (why.empty()) why = check_theme_dir(options.site_dir, theme);
-  if (!why.empty()) {
-    result.diags = site.diags;
-    result.fatal = why;
-    result.exit_code = 2;
-    return result;
-  }
+  if (!why.empty()) return finish(kExitUsage, std::move(why));
 
   timer.mark("load (discover, read, parse, model)");
   if (options.git_history) result.timings.emplace_back("git history (in parallel with parse)", site.history_ms);
@@ -249,12 +310,8 @@ BuildResult build_site(const BuildOptions& options) {
   std::future<double> search_job;  // its wall time in ms
   std::future<LessonsResult> lessons_job;
   if (!options.check_only) {
-    if (std::string err = publisher.begin(result.out_dir); !err.empty()) {
-      result.diags = site.diags;
-      result.fatal = err;
-      result.exit_code = 2;
-      return result;
-    }
+    if (std::string err = publisher.begin(result.out_dir); !err.empty()) return finish(kExitUsage, std::move(err));
+    if (site.cache && site.cache->enabled()) publisher.reuse(load_manifest(*site.cache, result.out_dir, site.diags));
     // The search index and the lessons analysis only read the loaded site: they run while the checks
     // run (and the search index on through rendering). Work wasted when the checks find errors.
     search_job = std::async(std::launch::async, [&] {
@@ -270,23 +327,26 @@ BuildResult build_site(const BuildOptions& options) {
   site.diags.merge(check_site(site.config, site.docs, site.model, site.now, schema_dir(options.site_dir)));
   finalize_diagnostics(site.config, site.docs, site.diags);
   timer.mark("check");
-  if (site.diags.has_errors() || options.check_only) {
-    result.diags = site.diags;
-    result.exit_code = site.diags.has_errors() ? 1 : 0;
-    return result;
-  }
+  if (site.diags.has_errors() || options.check_only)
+    return finish(site.diags.has_errors() ? kExitContentErrors : kExitOk);
 
   // Lessons: metrics and patterns for the pages; lessons.db is written while the pages render.
   LessonsResult& lessons = state->lessons;
   lessons = lessons_job.get();
   timer.mark("lessons (metrics, patterns; started with the checks)");
+  const bool memo = site.cache && site.cache->enabled();
+  const uint64_t salt = memo ? hash_values({content_hash(binary_identity()), content_hash(site.site_yaml)}) : 0;
+  const uint64_t db_key = memo ? lessons_db_key(site, salt) : 0;
+  const bool db_kept = memo && publisher.keep_if_built_from(kLessonsDbPath, db_key);
   auto lessons_db_job = std::async(std::launch::async, [&] {
     auto t0 = std::chrono::steady_clock::now();
     std::string error;
+    if (db_kept) return std::make_pair(std::move(error), 0.0);
     publisher.write_with(kLessonsDbPath, [&](const fs::path& file) {
       write_lessons_db(site.config, site.model, lessons, site.now, file, error);
       return error;
     });
+    if (error.empty()) publisher.note_built_from(kLessonsDbPath, db_key);
     return std::make_pair(std::move(error),
                           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   });
@@ -301,6 +361,11 @@ BuildResult build_site(const BuildOptions& options) {
   in.site_dir = options.site_dir;
   in.theme_dir = theme;
   in.sink = [&publisher](const OutputFile& f) { return publisher.write(f); };
+  PublishedPages published(publisher);
+  if (memo) {
+    in.memo = &published;
+    in.memo_salt = salt;
+  }
   RenderResult& rendered = state->rendered;
   rendered = render_site(in);
   timer.mark("render (pages written as they are rendered)");
@@ -309,26 +374,22 @@ BuildResult build_site(const BuildOptions& options) {
   result.timings.emplace_back("search index (built in parallel with lessons and render)", search_ms);
   auto [lessons_db_error, lessons_db_ms] = lessons_db_job.get();
   result.timings.emplace_back("lessons.db (built in parallel with render)", lessons_db_ms);
-  if (!lessons_db_error.empty()) {
-    result.diags = site.diags;
-    result.fatal = lessons_db_error;
-    result.exit_code = 2;
-    return result;
-  }
+  if (!lessons_db_error.empty()) return finish(kExitUsage, std::move(lessons_db_error));
   site.diags.merge(rendered.diags);
   finalize_diagnostics(site.config, site.docs, site.diags);
-  result.diags = site.diags;
-  if (result.diags.has_errors()) {
-    result.exit_code = 1;
-    return result;
-  }
+  if (site.diags.has_errors()) return finish(kExitContentErrors);
   result.pages = publisher.written();
-  if (std::string err = publisher.commit(); !err.empty()) {
-    result.fatal = err;
-    result.exit_code = 2;
-  }
+  if (std::string err = publisher.commit(); !err.empty()) return finish(kExitUsage, std::move(err));
   timer.mark("publish (swap in)");
-  return result;
+  if (site.cache && site.cache->enabled()) {
+    save_manifest(*site.cache, result.out_dir, publisher.manifest(), site.diags);
+    result.cache_report.push_back(fmt::format("pages and files: {} rendered, {} kept (inputs unchanged)",
+                                              rendered.rendered, rendered.kept));
+    result.cache_report.push_back(fmt::format("lessons.db: {}", db_kept ? "kept (inputs unchanged)" : "written"));
+    result.cache_report.push_back(fmt::format("outputs: {} unchanged (kept, mtime too), {} written",
+                                              publisher.reused(), publisher.written() - publisher.reused()));
+  }
+  return finish(kExitOk);
 }
 
 }  // namespace fb

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,8 @@
 #include "config/config.h"
 #include "content/document.h"
 #include "model/model.h"
+#include "site/cache.h"
+#include "site/document_cache.h"
 #include "util/diagnostic.h"
 #include "util/output.h"
 #include "vcs/history.h"
@@ -29,6 +32,11 @@ struct LoadedSite {
   std::string revision;         ///< commit id the site was read from with --rev ("" = working tree)
   std::string site_yaml;        ///< site.yaml text as loaded (working tree or --rev)
   double history_ms = 0;        ///< wall time of the git history walk (overlapped with parsing)
+  std::unique_ptr<BuildCache> cache;         ///< the build cache (BuildOptions::use_cache), else null
+  std::unique_ptr<DocumentCache> doc_cache;  ///< this load's use of its document packs
+  std::future<Diagnostics> cache_saved;      ///< the document packs being written (FB510 warnings)
+  size_t docs_reused = 0;       ///< documents given back by the cache
+  size_t docs_parsed = 0;       ///< documents parsed (all of them without a cache)
   LoadedSite() = default;
   LoadedSite(const LoadedSite&) = delete;
   LoadedSite& operator=(const LoadedSite&) = delete;
@@ -53,7 +61,8 @@ std::vector<std::pair<std::string, uint64_t>> content_hashes(const std::filesyst
 
 /// Parses and models `sources` (in parallel) into `site`. `site.config` and `site.now` must be set.
 /// With SourceSet::read_from set, each file is read as it is parsed; an unreadable one is FB501.
-void load_documents(LoadedSite& site, SourceSet sources);
+/// With a `cache`, a file whose parse it holds is given back instead of parsed (same result).
+void load_documents(LoadedSite& site, SourceSet sources, DocumentCache* cache = nullptr);
 
 /// Options of one build.
 struct BuildOptions {
@@ -68,6 +77,10 @@ struct BuildOptions {
   /// Free the loaded site, pages and indexes before returning. The CLI turns this off: the process ends
   /// right after the build, and the operating system reclaims the memory faster than a million frees.
   bool free_memory = true;
+  /// Use the build cache: parses and published files of earlier builds are reused where their inputs
+  /// are unchanged (the output is the same as without it). Off for library callers unless set.
+  bool use_cache = false;
+  std::filesystem::path cache_dir;  ///< empty: <site>/.firebreak-cache
 };
 
 /// Result of a build: diagnostics, exit code (0 ok, 1 content errors, 2 usage/config) and counts.
@@ -79,6 +92,8 @@ struct BuildResult {
   size_t postmortems = 0;
   std::string fatal;               ///< a usage/config/I-O error message when exit_code == 2
   std::filesystem::path out_dir;
+  /// What the cache saved, one line per stage (printed by `build -v`).
+  std::vector<std::string> cache_report;
   /// Wall time per stage in milliseconds, in pipeline order (printed by `build -v`).
   std::vector<std::pair<std::string, double>> timings;
 };

@@ -12,7 +12,9 @@
 
 #include <fmt/format.h>
 
+#include "site/cache.h"
 #include "util/fs.h"
+#include "util/serial.h"
 #include "util/hash.h"
 #include "util/parallel.h"
 
@@ -75,6 +77,39 @@ std::string publish(const fs::path& out_dir, const OutputFiles& files) {
   if (std::string err = p.begin(out_dir); !err.empty()) return err;
   if (!p.write_all(files)) return p.error();  // nothing is swapped in: the destructor removes the files
   return p.commit();
+}
+
+namespace {
+std::string manifest_pack(const fs::path& out_dir) {
+  return "outputs-" + hash_hex(content_hash(absolute_clean(out_dir).string()));
+}
+}  // namespace
+
+OutputManifest load_manifest(const BuildCache& cache, const fs::path& out_dir, Diagnostics& diags) {
+  OutputManifest manifest;
+  Pack pack = cache.load(manifest_pack(out_dir), diags);
+  manifest.reserve(pack.entries.size());
+  for (const auto& [key, payload] : pack.entries) {
+    ByteReader r(payload);
+    std::string path = r.str();
+    PublishedFile f;
+    f.hash = r.fixed64(), f.size = r.u64(), f.inode = r.u64(), f.mtime_ns = r.i64(), f.built_from = r.fixed64();
+    if (!r.done()) return {};  // inconsistent: reuse nothing
+    manifest.emplace(std::move(path), f);
+  }
+  return manifest;
+}
+
+void save_manifest(BuildCache& cache, const fs::path& out_dir, const OutputManifest& manifest, Diagnostics& diags) {
+  std::vector<PackEntry> entries;
+  entries.reserve(manifest.size());
+  for (const auto& [path, f] : manifest) {
+    ByteWriter w;
+    w.str(path), w.fixed64(f.hash), w.u64(f.size), w.u64(f.inode), w.i64(f.mtime_ns), w.fixed64(f.built_from);
+    entries.push_back(PackEntry{content_hash(path), std::move(w.out)});
+  }
+  std::sort(entries.begin(), entries.end(), [](const PackEntry& a, const PackEntry& b) { return a.key < b.key; });
+  cache.store(manifest_pack(out_dir), entries, diags);
 }
 
 Publisher::~Publisher() { abort(); }
@@ -146,6 +181,52 @@ bool Publisher::make_parent_dirs(const std::string& path) {
   return true;
 }
 
+void Publisher::reuse(OutputManifest previous) {
+  previous_ = std::move(previous);
+  tracking_ = true;
+  reused_ = 0;
+  manifest_.clear();
+}
+
+bool Publisher::link_previous(const std::string& path, uint64_t hash, uint64_t size) {
+  auto it = previous_.find(path);
+  if (it == previous_.end() || it->second.hash != hash || it->second.size != size) return false;
+  const fs::path old = out_ / path;
+  struct stat st {};
+  if (::lstat(old.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<uint64_t>(st.st_ino) != it->second.inode ||
+      static_cast<uint64_t>(st.st_size) != size ||
+      int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec != it->second.mtime_ns)
+    return false;  // changed since it was published: write it anew
+  if (::link(old.c_str(), (tmp_ / path).c_str()) != 0) return false;
+  std::lock_guard<std::mutex> lock(mu_);
+  manifest_[path] = it->second;
+  return true;
+}
+
+bool Publisher::keep_if_built_from(const std::string& path, uint64_t key) {
+  if (!tracking_ || key == 0) return false;
+  auto it = previous_.find(path);
+  if (it == previous_.end() || it->second.built_from != key) return false;
+  if (!make_parent_dirs(path) || !link_previous(path, it->second.hash, it->second.size)) return false;
+  ++written_, ++reused_;
+  return true;
+}
+
+void Publisher::note_built_from(const std::string& path, uint64_t key) {
+  if (!tracking_) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = manifest_.find(path); it != manifest_.end()) it->second.built_from = key;
+}
+
+void Publisher::record(const std::string& path, uint64_t hash, uint64_t size) {
+  struct stat st {};
+  if (::lstat((tmp_ / path).c_str(), &st) != 0) return;  // unrecorded: the next build writes it
+  PublishedFile f{hash, size, static_cast<uint64_t>(st.st_ino),
+                  int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec};
+  std::lock_guard<std::mutex> lock(mu_);
+  manifest_[path] = f;
+}
+
 bool Publisher::write(const OutputFile& file) {
   if (!open_) return fail("the publisher was not started"), false;
   if (!safe_relative(file.path)) {
@@ -153,11 +234,22 @@ bool Publisher::write(const OutputFile& file) {
     return false;
   }
   if (!make_parent_dirs(file.path)) return false;
+  uint64_t hash = 0;
+  if (tracking_) {
+    hash = content_hash(file.bytes);
+    if (link_previous(file.path, hash, file.bytes.size())) {
+      ++written_, ++reused_;
+      return true;
+    }
+  }
   std::string err;
-  if (!write_file_in_dir(tmp_ / file.path, file.bytes, &err)) {
+  // A new file, never an existing one truncated: with reuse() a path of the temporary directory may
+  // be a hard link into the published output, which must never change.
+  if (!write_new_file(tmp_ / file.path, file.bytes, &err)) {
     fail(fmt::format("cannot write {}: {}", file.path, err));
     return false;
   }
+  if (tracking_) record(file.path, hash, file.bytes.size());
   ++written_;
   return true;
 }
@@ -170,11 +262,29 @@ bool Publisher::write_with(const std::string& path,
     return false;
   }
   if (!make_parent_dirs(path)) return false;
-  if (std::string err = produce(tmp_ / path); !err.empty()) {
+  const fs::path file = tmp_ / path;
+  ::unlink(file.c_str());  // a new file: never write through a link into the published output
+  if (std::string err = produce(file); !err.empty()) {
     fail(std::move(err));
     return false;
   }
   ++written_;
+  if (tracking_) {
+    if (std::optional<std::string> bytes = read_file(file)) {
+      const uint64_t hash = content_hash(*bytes), size = bytes->size();
+      std::string().swap(*bytes);
+      // Same bytes as the published file: keep that one (its inode and mtime) instead.
+      if (previous_.count(path) && ::rename(file.c_str(), (file.string() + ".new").c_str()) == 0) {
+        if (link_previous(path, hash, size)) {
+          ::unlink((file.string() + ".new").c_str());
+          ++reused_;
+          return true;
+        }
+        ::rename((file.string() + ".new").c_str(), file.c_str());
+      }
+      record(path, hash, size);
+    }
+  }
   return true;
 }
 

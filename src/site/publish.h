@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "util/output.h"
@@ -19,6 +21,26 @@ inline constexpr const char* kOutputMarker = ".firebreak-output";
 /// ancestor of it, not containing `content/`, and (if it exists and is non-empty) carrying the
 /// output marker. Returns "" when safe, else the reason.
 std::string check_output_dir(const std::filesystem::path& site_dir, const std::filesystem::path& out_dir);
+
+/// What a published file was, so the next build can tell it is still there as written.
+struct PublishedFile {
+  uint64_t hash = 0;      ///< XXH3 of the bytes
+  uint64_t size = 0;
+  uint64_t inode = 0;     ///< of the file in the output (the same after the swap)
+  int64_t mtime_ns = 0;
+  uint64_t built_from = 0;  ///< the key of the inputs it was made from (0: not known)
+};
+/// Every file of one published output, by output-relative path.
+using OutputManifest = std::unordered_map<std::string, PublishedFile>;
+
+class BuildCache;
+struct Diagnostics;
+/// The manifest of the output at `out_dir` as the last build that published it recorded it in
+/// `cache` (empty when there is none).
+OutputManifest load_manifest(const BuildCache& cache, const std::filesystem::path& out_dir, Diagnostics& diags);
+/// Records `manifest` as the one of `out_dir` in `cache`.
+void save_manifest(BuildCache& cache, const std::filesystem::path& out_dir, const OutputManifest& manifest,
+                   Diagnostics& diags);
 
 /// Writes `files` to a sibling temporary directory and swaps it with `out_dir` (rename-exchange when
 /// the file system supports it). Returns "" on success, else the error (and `out_dir` is unchanged).
@@ -37,6 +59,21 @@ class Publisher {
 
   /// Creates the temporary directory beside `out_dir`. Returns "" on success, else the error.
   std::string begin(const std::filesystem::path& out_dir);
+  /// After begin(): `previous` describes the output now in place. A file whose bytes equal the
+  /// previous one's is then hard-linked from the current output instead of written (so its inode and
+  /// mtime stay: rsync and CDN uploads skip it), provided the file there is still the one recorded
+  /// (inode, size and mtime). Every file's record is kept for manifest().
+  void reuse(OutputManifest previous);
+  /// The records of the files published (after commit(): of the new output). Only with reuse().
+  const OutputManifest& manifest() const { return manifest_; }
+  /// Files linked from the previous output instead of written.
+  size_t reused() const { return reused_.load(); }
+  /// With reuse(): when the previous output's `path` was made from inputs `key` and is still there as
+  /// published, links it into the new output (it counts as written) and returns true; the caller then
+  /// skips making it. Thread-safe.
+  bool keep_if_built_from(const std::string& path, uint64_t key);
+  /// With reuse(): records that `path`, written already, was made from inputs `key`. Thread-safe.
+  void note_built_from(const std::string& path, uint64_t key);
   /// Writes one file (creating its directories). Thread-safe. Returns false on error (see error()).
   bool write(const OutputFile& file);
   /// Lets `produce` write the file `path` itself (e.g. a database engine writing its file), given the
@@ -58,6 +95,10 @@ class Publisher {
  private:
   bool make_parent_dirs(const std::string& path);
   void fail(std::string message);
+  /// With reuse(): links `path` from the previous output when it holds exactly `hash`/`size`.
+  bool link_previous(const std::string& path, uint64_t hash, uint64_t size);
+  /// With reuse(): records the file now at `path` in the temporary directory.
+  void record(const std::string& path, uint64_t hash, uint64_t size);
 
   std::filesystem::path out_, tmp_;
   std::string tag_;
@@ -67,6 +108,10 @@ class Publisher {
   mutable std::mutex mu_;                  ///< guards dirs_ and error_
   std::unordered_set<std::string> dirs_;   ///< directories already made (relative)
   std::string error_;
+  bool tracking_ = false;                  ///< reuse() was called
+  OutputManifest previous_;                ///< read-only while files are written
+  OutputManifest manifest_;                ///< guarded by mu_
+  std::atomic<size_t> reused_{0};
 };
 
 }  // namespace fb

@@ -50,9 +50,9 @@ std::optional<std::string> read_file(const fs::path& path, std::string* error) {
   return data;
 }
 
-bool write_file_in_dir(const fs::path& path, std::string_view data, std::string* error) {
-  Fd f{::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)};
-  if (f.fd < 0) return set_error(error, errno), false;
+namespace {
+/// Writes all of `data` to `fd` and closes it.
+bool write_all_and_close(Fd& f, std::string_view data, std::string* error) {
   const char* p = data.data();
   size_t left = data.size();
   while (left > 0) {
@@ -68,6 +68,21 @@ bool write_file_in_dir(const fs::path& path, std::string_view data, std::string*
   f.fd = -1;
   if (::close(fd) != 0) return set_error(error, errno), false;
   return true;
+}
+}  // namespace
+
+bool write_file_in_dir(const fs::path& path, std::string_view data, std::string* error) {
+  Fd f{::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)};
+  if (f.fd < 0) return set_error(error, errno), false;
+  return write_all_and_close(f, data, error);
+}
+
+bool write_new_file(const fs::path& path, std::string_view data, std::string* error) {
+  Fd f{::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)};
+  if (f.fd < 0 && errno == EEXIST && ::unlink(path.c_str()) == 0)
+    f.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (f.fd < 0) return set_error(error, errno), false;
+  return write_all_and_close(f, data, error);
 }
 
 bool write_file(const fs::path& path, std::string_view data, std::string* error) {

@@ -13,6 +13,9 @@ namespace fb {
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string* error = nullptr);
 /// Writes a whole file, creating parent directories. Returns false and sets `error` on failure.
 bool write_file(const std::filesystem::path& path, std::string_view data, std::string* error = nullptr);
+/// Writes a whole file whose directory already exists as a new file: an existing file of that name is
+/// unlinked and replaced, never truncated (so a hard link to it elsewhere keeps its bytes).
+bool write_new_file(const std::filesystem::path& path, std::string_view data, std::string* error = nullptr);
 /// Writes a whole file whose directory already exists (no directory checks: the publish hot path).
 bool write_file_in_dir(const std::filesystem::path& path, std::string_view data, std::string* error = nullptr);
 /// Regular files below `root` (recursively, following no symlinked directories) whose names end in
