@@ -47,6 +47,8 @@ void register_new(CLI::App& app, int& exit_code);
 void register_version(CLI::App& app, int& exit_code);
 /// `firebreak search`: the site's search in the terminal (src/cli/search.cpp).
 void register_search(CLI::App& app, int& exit_code);
+/// `firebreak serve`: build, serve, watch and rebuild with live reload (src/cli/serve.cpp).
+void register_serve(CLI::App& app, int& exit_code);
 /// `firebreak patterns`: mined patterns as text, JSON or Markdown (src/cli/patterns.cpp).
 void register_patterns(CLI::App& app, int& exit_code);
 /// `firebreak report`: a period report as Markdown, HTML or JSON (src/cli/report.cpp).

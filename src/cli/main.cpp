@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   fb::cli::register_patterns(app, exit_code);
   fb::cli::register_report(app, exit_code);
   fb::cli::register_search(app, exit_code);
+  fb::cli::register_serve(app, exit_code);
   fb::cli::register_version(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -383,6 +383,8 @@ BuildResult build_site(const BuildOptions& options) {
   timer.mark("publish (swap in)");
   if (site.cache && site.cache->enabled()) {
     save_manifest(*site.cache, result.out_dir, publisher.manifest(), site.diags);
+    result.changed_files = publisher.changed();
+    result.compared = true;
     result.cache_report.push_back(fmt::format("pages and files: {} rendered, {} kept (inputs unchanged)",
                                               rendered.rendered, rendered.kept));
     result.cache_report.push_back(fmt::format("lessons.db: {}", db_kept ? "kept (inputs unchanged)" : "written"));

@@ -92,6 +92,10 @@ struct BuildResult {
   size_t postmortems = 0;
   std::string fatal;               ///< a usage/config/I-O error message when exit_code == 2
   std::filesystem::path out_dir;
+  /// With the cache: the published files whose bytes changed (output-relative, sorted); all of them
+  /// after a build that had no previous output to compare with.
+  std::vector<std::string> changed_files;
+  bool compared = false;           ///< changed_files is known (the cache was on and the build published)
   /// What the cache saved, one line per stage (printed by `build -v`).
   std::vector<std::string> cache_report;
   /// Wall time per stage in milliseconds, in pipeline order (printed by `build -v`).

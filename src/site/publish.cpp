@@ -186,6 +186,7 @@ void Publisher::reuse(OutputManifest previous) {
   tracking_ = true;
   reused_ = 0;
   manifest_.clear();
+  changed_.clear();
 }
 
 bool Publisher::link_previous(const std::string& path, uint64_t hash, uint64_t size) {
@@ -225,6 +226,14 @@ void Publisher::record(const std::string& path, uint64_t hash, uint64_t size) {
                   int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec};
   std::lock_guard<std::mutex> lock(mu_);
   manifest_[path] = f;
+  changed_.push_back(path);
+}
+
+std::vector<std::string> Publisher::changed() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> out = changed_;
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 bool Publisher::write(const OutputFile& file) {

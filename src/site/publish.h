@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "util/output.h"
 
@@ -72,6 +73,8 @@ class Publisher {
   /// published, links it into the new output (it counts as written) and returns true; the caller then
   /// skips making it. Thread-safe.
   bool keep_if_built_from(const std::string& path, uint64_t key);
+  /// With reuse(): the files whose bytes are new (not linked from the previous output), sorted.
+  std::vector<std::string> changed() const;
   /// With reuse(): records that `path`, written already, was made from inputs `key`. Thread-safe.
   void note_built_from(const std::string& path, uint64_t key);
   /// Writes one file (creating its directories). Thread-safe. Returns false on error (see error()).
@@ -111,6 +114,7 @@ class Publisher {
   bool tracking_ = false;                  ///< reuse() was called
   OutputManifest previous_;                ///< read-only while files are written
   OutputManifest manifest_;                ///< guarded by mu_
+  std::vector<std::string> changed_;       ///< guarded by mu_
   std::atomic<size_t> reused_{0};
 };
 
