@@ -189,7 +189,9 @@ std::string literal_name(size_t i) {
 
 std::string fold_text(std::string_view text, std::vector<kainjow::mustache::data>& literals) {
   if (text.find("{{=") != std::string_view::npos) return std::string(text);
-  std::map<std::string_view, size_t> index;  // literal text -> its entry (into `literals`)
+  // Literal text -> its entry (into `literals`). The keys are copies: a view into an entry would dangle
+  // when `literals` grows (a short string lives inside its object, which the vector moves).
+  std::map<std::string, size_t, std::less<>> index;
   for (size_t i = 0; i < literals.size(); ++i) index.emplace(literals[i].string_value(), i);
   std::string out;
   out.reserve(text.size());
@@ -209,7 +211,7 @@ std::string fold_text(std::string_view text, std::vector<kainjow::mustache::data
     auto it = index.find(run);
     if (it == index.end()) {
       literals.emplace_back(std::string(run));
-      it = index.emplace(literals.back().string_value(), literals.size() - 1).first;
+      it = index.emplace(std::string(run), literals.size() - 1).first;
     }
     out += "{{&";
     out += literal_name(it->second);

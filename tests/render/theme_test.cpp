@@ -207,3 +207,30 @@ TEST_CASE("fold_text turns runs of several text nodes into one literal tag and k
   CHECK(fb::find_literal(lits, "name") == nullptr);
   CHECK(fb::find_literal(lits, fb::literal_name(3)) == nullptr);
 }
+
+TEST_CASE("fold_text maps every run to its own literal while the literal list grows (no dangling index)") {
+  // Hundreds of short runs (kept inside their string objects) make the list reallocate many times;
+  // each later repeat must still find its own entry, never a neighbour's.
+  std::string text;
+  for (int round = 0; round < 3; ++round)
+    for (int i = 0; i < 300; ++i) text += "<b>a " + std::to_string(i) + "</b>{{x}}\n";
+  std::vector<kainjow::mustache::data> lits;
+  std::string folded = fb::fold_text(text, lits);
+  CHECK(lits.size() == 300);
+  // Expanding every literal tag gives the text back.
+  std::string expanded;
+  for (size_t at = 0; at < folded.size();) {
+    size_t tag = folded.find("{{&\x01", at);
+    if (tag == std::string::npos) {
+      expanded += folded.substr(at);
+      break;
+    }
+    expanded += folded.substr(at, tag - at);
+    size_t end = folded.find("}}", tag);
+    const auto* lit = fb::find_literal(lits, folded.substr(tag + 3, end - tag - 3));
+    REQUIRE(lit);
+    expanded += lit->string_value();
+    at = end + 2;
+  }
+  CHECK(expanded == text);
+}
