@@ -132,13 +132,12 @@ uint64_t listing_fingerprint(const Document& d) {
   return content_hash(w.out);
 }
 
-void encode_parsed_file(const ParsedFile& parsed, std::string& out) {
+void encode_parsed_file(const Document& d, bool usable, const Diagnostics& diags, std::string& out) {
   ByteWriter w;
   w.out.swap(out);
-  const Document& d = parsed.doc;
-  w.u64(parsed.usable);
-  w.u64(parsed.diags.items.size());
-  for (const Diagnostic& g : parsed.diags.items) {
+  w.u64(usable);
+  w.u64(diags.items.size());
+  for (const Diagnostic& g : diags.items) {
     w.str(g.code), w.u64(static_cast<uint64_t>(g.level)), w.str(g.file);
     w.i64(g.line), w.i64(g.col), w.str(g.message), w.str(g.hint);
   }

@@ -21,8 +21,8 @@ struct ParsedFile {
 /// versions of a file with the same fingerprint differ only in their body (below the title).
 uint64_t listing_fingerprint(const Document& doc);
 
-/// Appends `parsed` to `out`.
-void encode_parsed_file(const ParsedFile& parsed, std::string& out);
+/// Appends what parse_document() gave for one file (`doc`, its result `usable`, its diagnostics) to `out`.
+void encode_parsed_file(const Document& doc, bool usable, const Diagnostics& diags, std::string& out);
 /// Reads one ParsedFile from `in`. Returns false (and leaves `out` unspecified) when the bytes are
 /// truncated or inconsistent (an index out of range): the caller parses the file instead.
 bool decode_parsed_file(std::string_view in, ParsedFile& out);

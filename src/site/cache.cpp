@@ -123,34 +123,93 @@ Pack BuildCache::load(const std::string& name, Diagnostics& diags) const {
   return pack;
 }
 
-bool BuildCache::store(const std::string& name, const std::vector<PackEntry>& entries, Diagnostics& diags) {
-  if (!enabled_) return false;
+PackWriter::PackWriter(BuildCache& cache, const std::string& name, size_t count)
+    : cache_(cache), hash_(std::make_unique<StreamHash>()) {
+  final_ = cache.dir_ / pack_file(name);
+  tmp_ = cache.dir_ / fmt::format(".{}.tmp-{}", pack_file(name), ::getpid());
+  if (!cache.enabled()) return;
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) error_ = errno;
+  buffer_.reserve(1 << 20);
   ByteWriter w;
-  size_t total = kMagic.size() + binary_identity().size() + 16;
-  for (const PackEntry& e : entries) total += e.payload.size() + 16;
-  w.out.reserve(total);
   w.out.append(kMagic);
   w.str(binary_identity());
-  w.u64(entries.size());
-  for (const PackEntry& e : entries) {
-    w.fixed64(e.key);
-    w.str(e.payload);
+  w.u64(count);
+  put(w.out);
+}
+
+PackWriter::~PackWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(tmp_.c_str());
   }
-  w.fixed64(content_hash(w.out));
-  const fs::path final_path = dir_ / pack_file(name);
-  const fs::path tmp = dir_ / fmt::format(".{}.tmp-{}", pack_file(name), ::getpid());
-  std::string err;
+}
+
+void PackWriter::flush() {
+  const char* p = buffer_.data();
+  size_t left = buffer_.size();
+  while (left > 0 && fd_ >= 0 && !error_) {
+    ssize_t n = ::write(fd_, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error_ = errno;
+      break;
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  buffer_.clear();
+}
+
+void PackWriter::put(std::string_view bytes) {
+  hash_->update(bytes);
+  if (buffer_.size() + bytes.size() > buffer_.capacity()) flush();
+  if (bytes.size() >= buffer_.capacity()) {
+    buffer_.assign(bytes);  // a large payload goes out on its own
+    flush();
+    return;
+  }
+  buffer_.append(bytes);
+}
+
+void PackWriter::add(uint64_t key, std::string_view payload) {
+  ByteWriter w;
+  w.fixed64(key);
+  w.u64(payload.size());
+  put(w.out);
+  put(payload);
+}
+
+bool PackWriter::commit(Diagnostics& diags) {
+  if (!cache_.enabled()) return false;
+  ByteWriter footer;
+  footer.fixed64(hash_->digest());
+  buffer_.append(footer.out);  // not hashed: the footer is the hash
+  flush();
   std::error_code ec;
-  if (!write_file_in_dir(tmp, w.out, &err) || (fs::rename(tmp, final_path, ec), ec)) {
-    if (err.empty()) err = ec.message();
-    fs::remove(tmp, ec);
-    warn_once(diags, final_path.generic_string(),
-              fmt::format("cannot write the build cache ({}): the next build redoes this work", err),
-              "Free some space, or point --cache-dir at a writable directory.");
-    enabled_ = false;
+  if (fd_ >= 0 && ::close(fd_) != 0 && !error_) error_ = errno;
+  fd_ = -1;
+  if (!error_) {
+    fs::rename(tmp_, final_, ec);
+    if (ec) error_ = ec.value();
+  }
+  if (error_) {
+    fs::remove(tmp_, ec);
+    cache_.warn_once(diags, final_.generic_string(),
+                     fmt::format("cannot write the build cache ({}): the next build redoes this work",
+                                 std::strerror(error_)),
+                     "Free some space, or point --cache-dir at a writable directory.");
+    cache_.enabled_ = false;
     return false;
   }
   return true;
+}
+
+bool BuildCache::store(const std::string& name, const std::vector<PackEntry>& entries, Diagnostics& diags) {
+  if (!enabled()) return false;
+  PackWriter w(*this, name, entries.size());
+  for (const PackEntry& e : entries) w.add(e.key, e.payload);
+  return w.commit(diags);
 }
 
 void BuildCache::warn_once(Diagnostics& diags, std::string file, std::string message, std::string hint) const {

@@ -56,20 +56,48 @@ class BuildCache {
   /// corrupt or truncated one too, with an FB510 warning in `diags` (one per cache, however many
   /// packs are bad).
   Pack load(const std::string& name, Diagnostics& diags) const;
-  /// Writes pack `name` atomically. On failure (ENOSPC, read-only) adds one FB510 warning and disables
-  /// further writes; the build itself is unaffected. Returns whether the pack was written.
+  /// Writes pack `name` atomically (a PackWriter over `entries`). Returns whether it was written.
   bool store(const std::string& name, const std::vector<PackEntry>& entries, Diagnostics& diags);
   /// Removes temporary pack files that builds killed while writing left behind (those whose writer
   /// process is gone).
   void remove_stale_temporaries() const;
 
  private:
+  friend class PackWriter;
   /// Adds `d` to `diags` unless this cache already warned once.
   void warn_once(Diagnostics& diags, std::string file, std::string message, std::string hint) const;
 
   std::filesystem::path dir_;
   std::atomic<bool> enabled_{false};
   mutable std::atomic<bool> warned_{false};
+};
+
+/// Writes one pack as its entries come, through a small buffer (the pack is never held in memory
+/// whole), into a temporary file that commit() renames into place. On failure (ENOSPC, a read-only
+/// file system) commit() adds one FB510 warning and disables the cache's further writes; the build
+/// itself is unaffected. Destroying an uncommitted writer removes the temporary file.
+class PackWriter {
+ public:
+  /// Starts pack `name` of `count` entries.
+  PackWriter(BuildCache& cache, const std::string& name, size_t count);
+  ~PackWriter();
+  PackWriter(const PackWriter&) = delete;
+  PackWriter& operator=(const PackWriter&) = delete;
+  /// Adds one entry (exactly `count` of them, in any order).
+  void add(uint64_t key, std::string_view payload);
+  /// Finishes the pack and puts it in place. Returns whether it was written.
+  bool commit(Diagnostics& diags);
+
+ private:
+  void put(std::string_view bytes);
+  void flush();
+
+  BuildCache& cache_;
+  std::filesystem::path tmp_, final_;
+  int fd_ = -1;
+  int error_ = 0;  ///< errno of the first failed write
+  std::string buffer_;
+  std::unique_ptr<class StreamHash> hash_;
 };
 
 /// The identity of the running binary: its GNU build id in hex (a hash the linker computes over the

@@ -58,8 +58,13 @@ bool DocumentCache::lookup(size_t index, ParsedFile& out) {
 void DocumentCache::remember(size_t index, const ParsedFile& parsed) {
   Slot& s = slots_[index];
   s.fresh = true;
-  if (!packs_.empty()) encode_parsed_file(parsed, s.encoded);
+  if (packs_.empty()) return;
+  s.usable = parsed.usable;
+  s.diags = parsed.diags;
+  if (!parsed.usable) encode_parsed_file(parsed.doc, false, parsed.diags, s.encoded);
 }
+
+void DocumentCache::bind(size_t index, const Document* doc) { slots_[index].doc = doc; }
 
 void DocumentCache::save(Diagnostics& diags) {
   if (packs_.empty() || !cache_.enabled()) return;
@@ -75,14 +80,26 @@ void DocumentCache::save(Diagnostics& diags) {
     if (!dirty[p]) packs_[p] = Pack{};  // nothing to write: its bytes are not needed any more
   }
   std::vector<Diagnostics> problems(kPacks);
+  // Each pack is written as it is encoded, one entry at a time: at no point is it in memory whole.
+  std::vector<std::vector<const Slot*>> members(kPacks);
+  for (const Slot& s : slots_)
+    if (dirty[s.pack] && (s.hit || (s.fresh && (s.doc || !s.usable)))) members[s.pack].push_back(&s);
   parallel_for(kPacks, [&](size_t p) {
     if (!dirty[p]) return;
-    std::vector<PackEntry> entries;
-    for (Slot& s : slots_) {
-      if (s.pack != p || !(s.hit || s.fresh)) continue;
-      entries.push_back(PackEntry{s.key, s.hit ? std::string(s.cached) : std::move(s.encoded)});
+    PackWriter writer(cache_, pack_name(static_cast<uint32_t>(p)), members[p].size());
+    std::string buffer;
+    for (const Slot* s : members[p]) {
+      if (s->hit) {
+        writer.add(s->key, s->cached);
+      } else if (s->doc) {
+        buffer.clear();
+        encode_parsed_file(*s->doc, true, s->diags, buffer);
+        writer.add(s->key, buffer);
+      } else {
+        writer.add(s->key, s->encoded);
+      }
     }
-    cache_.store(pack_name(static_cast<uint32_t>(p)), entries, problems[p]);
+    writer.commit(problems[p]);
     packs_[p] = Pack{};
   });
   for (const Diagnostics& d : problems) diags.merge(d);

@@ -28,8 +28,11 @@ class DocumentCache {
   /// Fills `out` with the cached parse of file `index` (key() first). False when there is none or it
   /// cannot be decoded: then the caller parses and calls remember().
   bool lookup(size_t index, ParsedFile& out);
-  /// Stores the fresh parse of file `index`.
+  /// Stores the fresh parse of file `index`. A usable document is encoded by save(), from the
+  /// document bind() names (so no second copy of it is held meanwhile); an unusable one now.
   void remember(size_t index, const ParsedFile& parsed);
+  /// File `index`'s document as the site keeps it (it must live until save() returns).
+  void bind(size_t index, const Document* doc);
   /// Writes the packs whose entries changed. FB510 warnings (a full disk) go to `diags`.
   void save(Diagnostics& diags);
 
@@ -42,8 +45,11 @@ class DocumentCache {
     uint32_t pack = 0;
     bool hit = false;
     bool fresh = false;
+    bool usable = false;      ///< (fresh) parse_document's result
     std::string_view cached;  ///< the payload in its pack (hit)
-    std::string encoded;      ///< the new payload (fresh)
+    std::string encoded;      ///< (fresh, unusable) the new payload
+    const Document* doc = nullptr;  ///< (fresh, usable) the document to encode
+    Diagnostics diags;        ///< (fresh) the parse's diagnostics
   };
   BuildCache& cache_;
   uint64_t config_hash_ = 0;

@@ -85,7 +85,9 @@ void load_documents(LoadedSite& site, SourceSet sources, DocumentCache* cache) {
   site.docs.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     site.diags.merge(diags[i]);
-    if (ok[i]) site.docs.push_back(std::move(docs[i]));
+    if (!ok[i]) continue;
+    site.docs.push_back(std::move(docs[i]));
+    if (cache) cache->bind(i, &site.docs.back());  // reserved: the vector never moves
   }
   // Model: typed views pointing into site.docs (which no longer moves).
   const size_t m = site.docs.size();

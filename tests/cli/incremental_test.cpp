@@ -1,6 +1,8 @@
 // The build cache: after any sequence of edits, a cached build publishes exactly the bytes of a cold
 // build (--no-cache) of the same final state, reports the same diagnostics, exits the same way, and
 // leaves the files it did not change alone (same inode, same mtime). A bad cache is never trusted.
+// Debugging: FB_INCR_STEPS=N stops the random walk after N steps; FB_INCR_DUMP=DIR writes the first
+// differing files of both builds, and their output, into DIR.
 #include <doctest/doctest.h>
 
 #include <random>
@@ -169,7 +171,8 @@ TEST_CASE("incremental: 60 seeded random edits, the cached build equals a cold b
                pir_text(n, n % 2 ? "SEV2" : "SEV3", site.services[n % site.services.size()], "It broke."));
   const std::string args = " --site " + site.dir.string() + kNow;
   int kept_pages_seen = 0;
-  for (int step = 0; step < 60; ++step) {
+  const int steps = std::getenv("FB_INCR_STEPS") ? std::atoi(std::getenv("FB_INCR_STEPS")) : 60;
+  for (int step = 0; step < steps; ++step) {
     std::string what = step == 0 ? "first build" : site.edit();
     INFO("step " << step << ": " << what);
     auto before = fs::exists(cached) ? snapshot(cached) : std::map<std::string, std::string>{};
@@ -190,6 +193,12 @@ TEST_CASE("incremental: 60 seeded random edits, the cached build equals a cold b
       INFO(path);
       REQUIRE(a.count(path));
       CHECK(a[path] == bytes);
+      if (a[path] != bytes && std::getenv("FB_INCR_DUMP")) {
+        write_file(fs::path(std::getenv("FB_INCR_DUMP")) / "cached" / path, a[path]);
+        write_file(fs::path(std::getenv("FB_INCR_DUMP")) / "cold" / path, bytes);
+        write_file(fs::path(std::getenv("FB_INCR_DUMP")) / "cold.log", n.output);
+        write_file(fs::path(std::getenv("FB_INCR_DUMP")) / "cached.log", c.output);
+      }
     }
     if (c.output.find("kept (inputs unchanged)") != std::string::npos) ++kept_pages_seen;
   }
