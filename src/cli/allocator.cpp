@@ -16,7 +16,7 @@ void set_unless_in_environment(mi_option_t option, const char* env_name, long va
 }
 }  // namespace
 
-void tune_allocator() {
+void tune_allocator(bool long_lived) {
   // A build is one short process whose heap grows to several hundred MB and is dropped at exit. On a
   // virtual machine a page fault is expensive, and mimalloc's defaults fault in 4 KiB pages one at a
   // time and return freed memory to the system only to fault it in again a moment later.
@@ -28,11 +28,12 @@ void tune_allocator() {
   set_unless_in_environment(mi_option_eager_commit, "MIMALLOC_EAGER_COMMIT", 1);
   set_unless_in_environment(mi_option_eager_commit_delay, "MIMALLOC_EAGER_COMMIT_DELAY", 0);
   // - Keep freed memory for the next allocation instead of returning it (decommit) and faulting it in
-  //   again; the process exits soon after its peak.
-  set_unless_in_environment(mi_option_allow_decommit, "MIMALLOC_ALLOW_DECOMMIT", 0);
+  //   again; the process exits soon after its peak. Not for a long-lived process (serve): between
+  //   rebuilds it gives the memory of the last build back.
+  if (!long_lived) set_unless_in_environment(mi_option_allow_decommit, "MIMALLOC_ALLOW_DECOMMIT", 0);
 }
 #else
-void tune_allocator() {}
+void tune_allocator(bool) {}
 #endif
 
 }  // namespace fb::cli

@@ -36,7 +36,8 @@ const LoadedSite* load_site_for_lessons(const CommonOptions& common, int& exit_c
 /// Tunes the heap allocator for one short build-and-exit process (mimalloc: 2 MiB pages, eager commit,
 /// no decommit; a setting given in the environment as MIMALLOC_<NAME> wins). Call first in main().
 /// Does nothing when firebreak is built without mimalloc (FIREBREAK_MIMALLOC=OFF).
-void tune_allocator();
+/// `long_lived` (serve): freed memory is given back to the system between rebuilds.
+void tune_allocator(bool long_lived);
 
 
 void register_build(CLI::App& app, int& exit_code);

@@ -1,9 +1,10 @@
 #include <cstdio>
+#include <string_view>
 
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
-  fb::cli::tune_allocator();
+  fb::cli::tune_allocator(argc > 1 && std::string_view(argv[1]) == "serve");
   CLI::App app{"firebreak: compiles incident runbooks and post-incident reviews into a fast, "
                "searchable, offline-ready static knowledge base"};
   app.require_subcommand(1);
