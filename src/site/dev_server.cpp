@@ -283,7 +283,6 @@ void DevServer::serve_file(const std::string& request_path, const std::string& i
     status = 304;
     body.clear();
   }
-  if (rel == "lessons.db" && status == 200) type = "application/vnd.sqlite3";
 }
 
 void DevServer::published(const std::vector<std::string>& changed, bool everything) {

@@ -236,8 +236,6 @@ TEST_CASE("incremental: a corrupt, truncated or foreign cache is ignored, and an
   fs::path out = site / "public", cold = site.parent_path() / "fb-cli-test-incr-bad-cold";
   fs::remove_all(cold);
   REQUIRE(run_firebreak("build --site " + site.string() + " --out " + out.string() + kNow).exit_code == 0);
-  REQUIRE(run_firebreak("build --no-cache --site " + site.string() + " --out " + cold.string() + kNow).exit_code == 0);
-  const auto expected = snapshot(cold);
   std::vector<fs::path> packs;
   for (auto& e : fs::directory_iterator(site / ".firebreak-cache"))
     if (e.path().extension() == ".pack") packs.push_back(e.path());
@@ -264,7 +262,6 @@ TEST_CASE("incremental: a corrupt, truncated or foreign cache is ignored, and an
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("warning[FB510]") != std::string::npos);
   CHECK(snapshot(out) == snapshot(cold));
-  (void)expected;
   // The next build rewrote the packs: no warning any more.
   auto again = run_firebreak("build --site " + site.string() + " --out " + out.string() + kNow);
   CHECK(again.output.find("FB510") == std::string::npos);
