@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "check/json_schema.h"
+#include "schema/json_schema.h"
 #include "config/config.h"
 #include "content/document.h"
 #include "model/model.h"

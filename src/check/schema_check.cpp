@@ -2,9 +2,10 @@
 #include <fmt/format.h>
 
 #include "check/check.h"
-#include "check/json_schema_check.h"
+#include "schema/json_schema_check.h"
 #include "check/yaml_view.h"
 #include "check/yaml_json.h"
+#include "schema/yaml_scalar.h"
 #include "util/fs.h"
 #include "util/text.h"
 
@@ -95,7 +96,13 @@ void validate_front_matter(const SchemaSet& schemas, const Document& doc, Diagno
     } else {
       message = where.empty() ? e.message : fmt::format("`{}`: {}", where, e.message);
     }
-    diags.add(code, level, doc.path, locate(doc.fm, e.path), std::move(message), hint_for(e, code));
+    std::string hint = hint_for(e, code);
+    if (code == "FB103" && e.message.starts_with("must be true or false")) {
+      YamlNode v = value_at(doc.fm, e.path);
+      if (v.IsScalar() && v.Tag() == "?" && is_yaml11_boolean(v.Scalar()))
+        hint = fmt::format("Write true or false (YAML 1.2): `{}` is a string here, not a boolean.", v.Scalar());
+    }
+    diags.add(code, level, doc.path, locate(doc.fm, e.path), std::move(message), std::move(hint));
   }
 }
 

@@ -1,95 +1,23 @@
 #include "check/yaml_json.h"
 
-#include <cmath>
 #include <cstdlib>
-#include <limits>
+
+#include "schema/yaml_scalar.h"
 
 namespace fb {
 namespace {
 using nlohmann::json;
 
-bool digits(const std::string& s, size_t from, int base) {
-  if (from >= s.size()) return false;
-  for (size_t i = from; i < s.size(); ++i) {
-    char c = s[i];
-    bool ok = base == 8 ? (c >= '0' && c <= '7')
-              : base == 10 ? (c >= '0' && c <= '9')
-                           : std::isxdigit(static_cast<unsigned char>(c)) != 0;
-    if (!ok) return false;
-  }
-  return true;
-}
-
-std::optional<json> as_int(const std::string& s) {
-  int base = 10;
-  size_t from = 0;
-  if (s.size() > 2 && s[0] == '0' && s[1] == 'o') base = 8, from = 2;
-  else if (s.size() > 2 && s[0] == '0' && s[1] == 'x') base = 16, from = 2;
-  else if (!s.empty() && (s[0] == '-' || s[0] == '+')) from = 1;
-  if (!digits(s, from, base)) return std::nullopt;
-  errno = 0;
-  const char* begin = s.c_str() + (base == 10 ? 0 : 2);
-  char* end = nullptr;
-  long long v = std::strtoll(begin, &end, base);
-  if (errno == ERANGE) return json(std::strtod(s.c_str(), nullptr));
-  return json(v);
-}
-
-std::optional<json> as_float(const std::string& s) {
-  std::string t = s;
-  bool neg = false;
-  if (!t.empty() && (t[0] == '-' || t[0] == '+')) {
-    neg = t[0] == '-';
-    t = t.substr(1);
-  }
-  if (t == ".inf" || t == ".Inf" || t == ".INF")
-    return json(neg ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity());
-  if (s == ".nan" || s == ".NaN" || s == ".NAN") return json(std::numeric_limits<double>::quiet_NaN());
-  // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
-  size_t i = 0, n = t.size();
-  size_t int_digits = 0, frac_digits = 0;
-  while (i < n && std::isdigit(static_cast<unsigned char>(t[i]))) ++i, ++int_digits;
-  if (i < n && t[i] == '.') {
-    ++i;
-    while (i < n && std::isdigit(static_cast<unsigned char>(t[i]))) ++i, ++frac_digits;
-  }
-  if (int_digits == 0 && frac_digits == 0) return std::nullopt;
-  if (i < n && (t[i] == 'e' || t[i] == 'E')) {
-    ++i;
-    if (i < n && (t[i] == '-' || t[i] == '+')) ++i;
-    size_t exp_digits = 0;
-    while (i < n && std::isdigit(static_cast<unsigned char>(t[i]))) ++i, ++exp_digits;
-    if (!exp_digits) return std::nullopt;
-  }
-  if (i != n) return std::nullopt;
-  return json(std::strtod(s.c_str(), nullptr));
-}
-
-json plain_scalar(const std::string& s) {
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-  if (s == "true" || s == "True" || s == "TRUE") return true;
-  if (s == "false" || s == "False" || s == "FALSE") return false;
-  if (auto i = as_int(s)) return *i;
-  if (auto f = as_float(s)) return *f;
-  return s;
-}
-
 json scalar(const YamlNode& n) {
-  std::string_view tag = n.Tag();
-  const std::string s(n.Scalar());
-  if (tag == "!" || tag == "tag:yaml.org,2002:str") return s;  // quoted, or explicitly a string
-  if (tag == "tag:yaml.org,2002:int") {
-    if (auto i = as_int(s)) return *i;
-    return s;
+  YamlScalar v = type_yaml_scalar(n.Tag(), n.Scalar());
+  switch (v.kind) {
+    case YamlScalar::Null: return nullptr;
+    case YamlScalar::Bool: return v.boolean;
+    case YamlScalar::Int: return v.exact ? json(v.integer) : json(v.number);
+    case YamlScalar::Float: return v.number;
+    case YamlScalar::String: break;
   }
-  if (tag == "tag:yaml.org,2002:float") {
-    if (auto f = as_float(s)) return *f;
-    if (auto i = as_int(s)) return json(i->get<double>());
-    return s;
-  }
-  if (tag == "tag:yaml.org,2002:bool" || tag == "tag:yaml.org,2002:null" || tag == "?" || tag.empty())
-    return plain_scalar(s);
-  return s;  // any other explicit tag: keep the text
+  return std::string(n.Scalar());
 }
 
 /// The key node and value of `key` in mapping `map`, when present.
@@ -151,6 +79,27 @@ SourcePos locate(const FrontMatter& fm, const std::vector<std::string>& path) {
     }
   }
   return pos;
+}
+
+YamlNode value_at(const FrontMatter& fm, const std::vector<std::string>& path) {
+  if (path.empty()) return fm.root;
+  YamlNode node = fm.get(path[0]);
+  for (size_t i = 1; i < path.size() && node.IsDefined(); ++i) {
+    if (node.IsMap()) {
+      YamlNode key_node, value;
+      if (!find_key(node, path[i], key_node, value)) return {};
+      node.reset(value);
+    } else if (node.IsSequence()) {
+      size_t idx = std::strtoul(path[i].c_str(), nullptr, 10);
+      if (idx >= node.size()) return {};
+      const YamlNode& seq = node;
+      YamlNode item = seq[idx];
+      node.reset(item);
+    } else {
+      return {};
+    }
+  }
+  return node;
 }
 
 std::string display_path(const FrontMatter& fm, const std::vector<std::string>& path) {

@@ -24,6 +24,9 @@ nlohmann::json yaml_to_json(const YamlNode& node);
 /// empty path is the start of the front matter.
 SourcePos locate(const FrontMatter& fm, const std::vector<std::string>& path);
 
+/// The node at instance location `path` in `fm` (undefined when there is none).
+YamlNode value_at(const FrontMatter& fm, const std::vector<std::string>& path);
+
 /// `action_items[1].owner` for a path; top-level keys renamed by `fields:` are shown as
 /// "start_time (mapped to started_at)".
 std::string display_path(const FrontMatter& fm, const std::vector<std::string>& path);

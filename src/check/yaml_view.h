@@ -6,7 +6,7 @@
 #include <string_view>
 #include <type_traits>
 
-#include "check/json_schema_impl.h"
+#include "schema/json_schema_impl.h"
 #include "content/document.h"
 
 namespace fb {

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "schema/yaml_scalar.h"
+
 namespace fb {
 
 namespace {
@@ -197,40 +199,25 @@ void YamlNode::set(const YamlNode& key, const YamlNode& value) {
 
 bool YamlNode::decode_bool(bool& out) const {
   if (!IsScalar()) return false;
-  std::string_view s = Scalar();
-  static const char* yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y"};
-  static const char* no[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N"};
-  for (const char* t : yes)
-    if (s == t) return out = true, true;
-  for (const char* f : no)
-    if (s == f) return out = false, true;
-  return false;
+  YamlScalar v = type_yaml_scalar(Tag(), Scalar());
+  if (v.kind != YamlScalar::Bool) return false;
+  out = v.boolean;
+  return true;
 }
 
 bool YamlNode::decode_int(long long& out) const {
-  std::string_view s = Scalar();  // NUL-terminated in the pool
-  if (!IsScalar() || s.empty()) return false;
-  char* end = nullptr;
-  errno = 0;
-  int base = 10;
-  const char* start = s.data();
-  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
-    base = s[1] == 'x' ? 16 : 8;
-    start += 2;
-  }
-  long long v = std::strtoll(start, &end, base);
-  if (errno || *end != '\0' || end == start) return false;
-  out = v;
+  if (!IsScalar()) return false;
+  YamlScalar v = type_yaml_scalar(Tag(), Scalar());
+  if (v.kind != YamlScalar::Int || !v.exact) return false;
+  out = v.integer;
   return true;
 }
 
 bool YamlNode::decode_double(double& out) const {
-  std::string_view s = Scalar();
-  if (!IsScalar() || s.empty()) return false;
-  char* end = nullptr;
-  double v = std::strtod(s.data(), &end);
-  if (*end != '\0' || !std::isfinite(v)) return false;
-  out = v;
+  if (!IsScalar()) return false;
+  YamlScalar v = type_yaml_scalar(Tag(), Scalar());
+  if (!v.is_number() || !std::isfinite(v.number)) return false;
+  out = v.number;
   return true;
 }
 

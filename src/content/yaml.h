@@ -149,7 +149,8 @@ class YamlNode {
   /// As above with an existing scalar key node (shared when it is in this tree: no new key node).
   void set(const YamlNode& key, const YamlNode& value);
 
-  /// Plain-scalar conversions (YAML 1.2 core schema, plus yes/no/on/off for booleans).
+  /// Scalar conversions by the one typing rule, YAML 1.2 core (schema/yaml_scalar.h): `yes`/`on` are not
+  /// booleans, a quoted "5" is not a number. False when the node is not of that type (or out of range).
   bool decode_bool(bool& out) const;
   bool decode_int(long long& out) const;
   bool decode_double(double& out) const;

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-#include "check/json_schema.h"
-#include "check/json_schema_check.h"
+#include "schema/json_schema.h"
+#include "schema/json_schema_check.h"
 #include "check/yaml_json.h"
 #include "check/yaml_view.h"
 #include "content/yaml.h"

@@ -134,3 +134,21 @@ TEST_CASE("an empty required value is reported like a missing one, not as a wron
   CHECK_MESSAGE(ce == cm, dump(de));
   CHECK(with_code(de, "FB103").empty());  // not "must be a string, not empty"
 }
+
+TEST_CASE("sla_breached: yes gets one verdict: a string, with the YAML 1.2 hint, and no SLA disagreement") {
+  TestSite s({pir("content/postmortems/p.md",
+                  "severity: SEV1\nstarted_at: 2026-03-04T10:00:00Z\nacknowledged_at: 2026-03-04T10:01:00Z\n"
+                  "resolved_at: 2026-03-04T10:30:00Z\nsla_breached: yes\n")});
+  auto d = s.check();
+  CHECK_MESSAGE(with_code(d, "FB223").empty(), dump(d));
+  auto t = with_code(d, "FB103");
+  REQUIRE_MESSAGE(t.size() == 1, dump(d));
+  CHECK(t[0].message.find("sla_breached") != std::string::npos);
+  CHECK(t[0].hint == "Write true or false (YAML 1.2): `yes` is a string here, not a boolean.");
+  TestSite ok({pir("content/postmortems/p.md",
+                   "severity: SEV1\nstarted_at: 2026-03-04T10:00:00Z\nacknowledged_at: 2026-03-04T10:01:00Z\n"
+                   "resolved_at: 2026-03-04T10:30:00Z\nsla_breached: true\n")});
+  auto d2 = ok.check();
+  CHECK(with_code(d2, "FB103").empty());
+  CHECK(with_code(d2, "FB223").size() == 1);
+}

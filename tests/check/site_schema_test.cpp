@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "check/json_schema.h"
+#include "schema/json_schema.h"
 #include "check/yaml_json.h"
 #include "config/config.h"
 #include "content/yaml.h"

@@ -48,12 +48,15 @@ TEST_CASE("nulls, block scalars, flow collections, anchors") {
   CHECK(n["g"].Tag() == "tag:yaml.org,2002:str");
 }
 
-TEST_CASE("scalar decoding") {
-  YamlNode n = load("t: true\ny: yes\nf: Off\ni: 42\nh: 0x1F\nd: 1.5\ns: hello\n");
+TEST_CASE("scalar decoding follows the YAML 1.2 core schema (yes/on/off are strings)") {
+  YamlNode n = load("t: true\ny: yes\nf: FALSE\no: Off\nq: 'true'\ni: 42\nh: 0x1F\nd: 1.5\ns: hello\n"
+                    "qi: '42'\nbig: 100000000000000000000000000000\n");
   bool b = false;
   CHECK(n["t"].decode_bool(b));
   CHECK(b);
-  CHECK(n["y"].decode_bool(b));
+  CHECK_FALSE(n["y"].decode_bool(b));
+  CHECK_FALSE(n["o"].decode_bool(b));
+  CHECK_FALSE(n["q"].decode_bool(b));
   CHECK(n["f"].decode_bool(b));
   CHECK_FALSE(b);
   CHECK_FALSE(n["s"].decode_bool(b));
@@ -63,6 +66,8 @@ TEST_CASE("scalar decoding") {
   CHECK(n["h"].decode_int(i));
   CHECK(i == 31);
   CHECK_FALSE(n["d"].decode_int(i));
+  CHECK_FALSE(n["qi"].decode_int(i));
+  CHECK_FALSE(n["big"].decode_int(i));
   double d = 0;
   CHECK(n["d"].decode_double(d));
   CHECK(d == 1.5);

@@ -1,7 +1,7 @@
 // Format assertions of the JSON Schema validator (date, date-time, duration, uri, email).
 #include <regex>
 
-#include "check/json_schema.h"
+#include "schema/json_schema.h"
 #include "util/time.h"
 
 namespace fb {

@@ -1,5 +1,5 @@
 // The validator's JSON entry point; the walk itself is templated in json_schema_check.h.
-#include "check/json_schema_check.h"
+#include "schema/json_schema_check.h"
 
 namespace fb {
 

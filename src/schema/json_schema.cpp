@@ -1,5 +1,5 @@
-#include "check/json_schema.h"
-#include "check/json_schema_impl.h"
+#include "schema/json_schema.h"
+#include "schema/json_schema_impl.h"
 
 #include <algorithm>
 #include <cmath>

@@ -14,8 +14,8 @@
 
 #include <fmt/format.h>
 
-#include "check/json_schema.h"
-#include "check/json_schema_impl.h"
+#include "schema/json_schema.h"
+#include "schema/json_schema_impl.h"
 
 namespace fb {
 namespace schema_detail {

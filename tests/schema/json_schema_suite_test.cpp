@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "check/json_schema.h"
+#include "schema/json_schema.h"
 
 namespace {
 using nlohmann::json;

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "check/json_schema.h"
+#include "schema/json_schema.h"
 
 namespace fb {
 using nlohmann::json;
