@@ -11,6 +11,7 @@ const std::vector<CodeInfo>& all_codes() {
         {"FB002", "InvalidConfigValue", Level::Error, "A site.yaml value has the wrong shape or type.", "Write the value as docs/configuration.md describes."},
         {"FB003", "InvalidConfigSyntax", Level::Error, "site.yaml is not valid YAML, or a duration in it cannot be read.", "Fix the YAML near the position; write durations as 90s, 5m, 2h, 3d, 2w."},
         {"FB004", "MissingConfig", Level::Error, "There is no readable site.yaml in the site directory.", "Run in the site root, pass --site DIR, or create site.yaml."},
+        {"FB005", "DuplicateKey", Level::Error, "A key is written twice in one YAML mapping (front matter, a data file or site.yaml); only the last value would be kept.", "Remove one of the two, or merge their values."},
         {"FB100", "SchemaUnavailable", Level::Error, "A front-matter JSON Schema could not be loaded.", "Reinstall Firebreak, or fix the site's own schema/ files."},
         {"FB101", "MissingRequiredKey", Level::Error, "A key the schema requires is missing.", "Add the key."},
         {"FB102", "UnknownKey", Level::Warning, "A front-matter key is not in the schema (probably a typo).", "Fix the spelling, map it with site.yaml fields:, or prefix it with x-."},

@@ -245,14 +245,24 @@ bool parse_document(const Config& config, const SourceFile& file, Document& doc,
   if (!yaml_text.empty()) {
     YamlNode root;
     YamlError err;
-    if (!parse_yaml(yaml_text, root, err)) {
+    std::vector<YamlDuplicateKey> dups;
+    if (!parse_yaml(yaml_text, root, err, &dups)) {
       int line = doc.fm.yaml_line + (err.mark.is_null() ? 0 : err.mark.line);
       int col = err.mark.is_null() ? 1 : err.mark.column + 1;
+      std::string where;
+      if (!err.stopped.is_null())
+        where = fmt::format(" (opened here; the parser stopped at line {}, column {})",
+                            doc.fm.yaml_line + err.stopped.line, err.stopped.column + 1);
       diags.add("FB503", Level::Error, file.path, {line, col},
-                fmt::format("front matter is not valid YAML: {}", err.message),
+                fmt::format("front matter is not valid YAML: {}{}", err.message, where),
                 "Check indentation, and quote values that contain `: ` or start with `@`, `*`, `&`, `[` or `{`.");
       return false;
     }
+    for (const auto& d : dups)
+      diags.add("FB005", Level::Error, file.path, {doc.fm.yaml_line + d.second.line, d.second.column + 1},
+                fmt::format("key `{}` is written twice (first at line {}); only the last value is kept", d.key,
+                            doc.fm.yaml_line + d.first.line),
+                "Remove one of the two, or merge their values.");
     if (!root.IsNull()) {
       if (!root.IsMap()) {
         diags.add("FB505", Level::Error, file.path, {doc.fm.yaml_line, 1},

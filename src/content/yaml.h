@@ -214,14 +214,28 @@ class YamlNode::const_iterator {
   mutable YamlItem cur_;
 };
 
-/// A parse failure: message and 0-based place.
+/// A parse failure: message and 0-based place. For a construct left open (`[` never closed), `mark` is
+/// where it opened (where the author must edit) and `stopped` where the parser gave up; else `stopped`
+/// is null.
 struct YamlError {
   std::string message;
   YamlMark mark;
+  YamlMark stopped;
 };
 
-/// Parses the first document of `text`. Returns false and fills `error` on a syntax error.
-/// An empty document yields a Null node. Aliases are resolved to their anchors' nodes (shared).
-bool parse_yaml(std::string_view text, YamlNode& out, YamlError& error);
+/// A map key written twice in one mapping: the last value is the one kept (as libyaml and yaml-cpp do),
+/// and the places of both, 0-based, so a caller can report it.
+struct YamlDuplicateKey {
+  std::string key;
+  YamlMark first;
+  YamlMark second;
+};
+
+/// Parses the first document of `text`. Returns false and fills `error` on a syntax error (placed where
+/// the construct that failed opened, when the parser knows it). An empty document yields a Null node.
+/// Aliases are resolved to their anchors' nodes (shared). `duplicates`, when given, receives every key
+/// written twice in one mapping, in text order.
+bool parse_yaml(std::string_view text, YamlNode& out, YamlError& error,
+                std::vector<YamlDuplicateKey>* duplicates = nullptr);
 
 }  // namespace fb

@@ -26,6 +26,7 @@ struct TreeBuilder {
   std::vector<Frame> stack;
   std::vector<std::pair<std::string, uint32_t>> anchors;
   uint32_t root = YamlTree::kNone;      ///< the document's node once it is complete
+  std::vector<YamlDuplicateKey> duplicates;  ///< keys written twice in one mapping, in text order
 
   /// Forgets the previous document.
   void clear();

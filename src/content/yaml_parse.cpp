@@ -40,6 +40,7 @@ void TreeBuilder::clear() {
   pending.clear();
   stack.clear();
   anchors.clear();
+  duplicates.clear();
   root = kNone;
 }
 
@@ -64,6 +65,8 @@ void TreeBuilder::attach(uint32_t n) {
       const Rec& kr = t.nodes[pending[p].key];
       if (kr.b == text.size() && t.text(kr) == text) {  // a duplicate key: the last value wins
         pending[p].value = n;
+        const Rec& second = t.nodes[k];
+        duplicates.push_back({std::string(text), {kr.line, kr.column}, {second.line, second.column}});
         return;
       }
     }
@@ -136,7 +139,7 @@ bool parse_with_libyaml(std::string_view text, TreeBuilder& b, YamlError& error)
   b.clear();
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) {
-    error = {"cannot initialise the YAML parser", {}};
+    error = {"cannot initialise the YAML parser", {}, {}};
     return false;
   }
   yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
@@ -145,8 +148,17 @@ bool parse_with_libyaml(std::string_view text, TreeBuilder& b, YamlError& error)
     yaml_event_t ev;
     if (!yaml_parser_parse(&parser, &ev)) {
       std::string msg = parser.problem ? parser.problem : "syntax error";
-      if (parser.context) msg = std::string(parser.context) + ": " + msg;
-      error = {msg, mark_of(parser.problem_mark)};
+      error = {msg, mark_of(parser.problem_mark), {}};
+      if (parser.context) {
+        // "while parsing a flow sequence": the author must edit where it opened, not where the parser
+        // gave up (often the next line).
+        error.message = std::string(parser.context) + ": " + msg;
+        YamlMark opened = mark_of(parser.context_mark);
+        if (opened.line >= 0 && (opened.line != error.mark.line || opened.column != error.mark.column)) {
+          error.stopped = error.mark;
+          error.mark = opened;
+        }
+      }
       ok = false;
       break;
     }
@@ -171,7 +183,7 @@ bool parse_with_libyaml(std::string_view text, TreeBuilder& b, YamlError& error)
         break;
       case YAML_ALIAS_EVENT:
         if (!b.alias(str(ev.data.alias.anchor))) {
-          error = {"unknown anchor", mark_of(ev.start_mark)};
+          error = {"unknown anchor", mark_of(ev.start_mark), {}};
           ok = false;
           done = true;
         }
@@ -193,9 +205,11 @@ bool parse_with_libyaml(std::string_view text, TreeBuilder& b, YamlError& error)
 
 }  // namespace yaml_events
 
-bool parse_yaml(std::string_view text, YamlNode& out, YamlError& error) {
+bool parse_yaml(std::string_view text, YamlNode& out, YamlError& error, std::vector<YamlDuplicateKey>* duplicates) {
   yaml_events::TreeBuilder& b = yaml_events::thread_builder();
   if (!yaml_events::parse_simple(text, b) && !yaml_events::parse_with_libyaml(text, b, error)) return false;
+  if (duplicates) *duplicates = std::move(b.duplicates);
+  b.duplicates.clear();
   out = b.finish();
   return true;
 }

@@ -123,3 +123,52 @@ TEST_CASE("Hugo ref and relref shortcodes in links become content links") {
   CHECK(doc.md.html.find("{{&lt; youtube abc &gt;}}") != std::string::npos);
   CHECK(doc.md.html.find("<code>{{&lt; ref &gt;}}</code>") != std::string::npos);
 }
+
+TEST_CASE("a key written twice is FB005 at the second place, naming the first line") {
+  Diagnostics d;
+  auto doc = parse("content/runbooks/a.md",
+                   "---\nowner: team-storage\ntitle: Disk full\nowner: team-dba\nescalation:\n  - after: 5m\n"
+                   "    contact: a\n    after: 10m\n---\n# Body\n",
+                   d);
+  REQUIRE(d.items.size() == 2);
+  CHECK(d.items[0].code == "FB005");
+  CHECK(d.items[0].line == 4);
+  CHECK(d.items[0].col == 1);
+  CHECK(d.items[0].message.find("`owner`") != std::string::npos);
+  CHECK(d.items[0].message.find("first at line 2") != std::string::npos);
+  CHECK(d.items[1].code == "FB005");  // nested mappings too
+  CHECK(d.items[1].line == 8);
+  CHECK(d.items[1].col == 5);
+  CHECK(d.items[1].message.find("first at line 6") != std::string::npos);
+  CHECK(doc.fm.str("owner") == "team-dba");  // the document is still read (last value, as YAML does)
+
+  Diagnostics q;  // a quoted twin is the same key; flow mappings go through libyaml
+  parse("content/runbooks/b.md", "---\ntags: {a: 1, \"a\": 2}\n---\n", q);
+  REQUIRE(q.items.size() == 1);
+  CHECK(q.items[0].code == "FB005");
+  CHECK(q.items[0].line == 2);
+  CHECK(q.items[0].col == 14);
+
+  Diagnostics y;  // a PIR data file
+  parse("content/postmortems/p.yaml", "title: x\nseverity: SEV2\nseverity: SEV1\n", y);
+  REQUIRE(y.items.size() == 1);
+  CHECK(y.items[0].code == "FB005");
+  CHECK(y.items[0].file == "content/postmortems/p.yaml");
+  CHECK(y.items[0].line == 3);
+
+  Diagnostics ok;  // the same key in two different mappings is not a duplicate
+  parse("content/runbooks/c.md", "---\na:\n  x: 1\nb:\n  x: 2\n---\n", ok);
+  CHECK(ok.items.empty());
+}
+
+TEST_CASE("an unclosed flow sequence is placed where it opened") {
+  Diagnostics d;
+  Document doc;
+  CHECK_FALSE(parse_document(default_config(), {"content/runbooks/a.md", "---\na: 1\ntitle: [unclosed\nb: 2\n---\n"}, doc, d));
+  REQUIRE(d.items.size() == 1);
+  CHECK(d.items[0].code == "FB503");
+  CHECK(d.items[0].line == 3);
+  CHECK(d.items[0].col == 8);
+  CHECK(d.items[0].message.find("flow sequence") != std::string::npos);
+  CHECK(d.items[0].message.find("stopped at line 4") != std::string::npos);
+}
