@@ -99,8 +99,8 @@ void validate_front_matter(const SchemaSet& schemas, const Document& doc, Diagno
     std::string hint = hint_for(e, code);
     if (code == "FB103" && e.message.starts_with("must be true or false")) {
       YamlNode v = value_at(doc.fm, e.path);
-      if (v.IsScalar() && v.Tag() == "?" && is_yaml11_boolean(v.Scalar()))
-        hint = fmt::format("Write true or false (YAML 1.2): `{}` is a string here, not a boolean.", v.Scalar());
+      if (v.IsScalar())
+        if (std::string h = yaml11_boolean_hint(v.Tag(), v.Scalar()); !h.empty()) hint = std::move(h);
     }
     diags.add(code, level, doc.path, locate(doc.fm, e.path), std::move(message), std::move(hint));
   }

@@ -1,10 +1,14 @@
 #include "config/config.h"
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "config/site_schema.h"
+#include "schema/yaml_scalar.h"
 #include "util/fs.h"
 #include "util/text.h"
 #include "util/time.h"
@@ -18,151 +22,146 @@ SourcePos pos_of(const YAML::Node& n) {
   return {m.line + 1, m.column + 1};
 }
 
-/// Reads one mapping, reporting unknown keys (with did-you-mean) and handing known ones to `fn`.
-struct MapReader {
-  const std::string& file;
-  Diagnostics& diags;
+// The readers below take what site.yaml says once validate_site_yaml() has reported everything the
+// schema can say: a value of the wrong type keeps the default, silently (it was reported once already).
+// Scalars are typed by the one rule (schema/yaml_scalar.h), so `yes` is a string here too.
 
-  template <class Fn>
-  void each(const YAML::Node& map, const std::string& where, const std::vector<std::string>& known, Fn fn) {
-    if (!map || map.IsNull()) return;
-    if (!map.IsMap()) {
-      diags.add("FB002", Level::Error, file, pos_of(map), fmt::format("`{}` must be a mapping", where),
-                "Write it as `key: value` lines indented under it.");
-      return;
-    }
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      std::string key = it->first.as<std::string>("");
-      if (std::find(known.begin(), known.end(), key) == known.end()) {
-        std::string guess = did_you_mean(key, known);
-        diags.add("FB001", Level::Error, file, pos_of(it->first),
-                  fmt::format("unknown key `{}` in {}", key, where),
-                  guess.empty() ? fmt::format("Allowed keys: {}.", join(known, ", "))
-                                : fmt::format("Did you mean `{}`?", guess));
-        continue;
-      }
-      fn(key, it->first, it->second);
-    }
-  }
+std::optional<std::string> str(const YAML::Node& v) {
+  if (!v.IsScalar() || type_yaml_scalar(v.Tag(), v.Scalar()).kind != YamlScalar::String) return std::nullopt;
+  return v.Scalar();
+}
 
-  std::string str(const YAML::Node& v, const std::string& key) {
-    if (!v.IsScalar()) {
-      diags.add("FB002", Level::Error, file, pos_of(v), fmt::format("`{}` must be a string", key));
-      return {};
-    }
-    return v.Scalar();
-  }
+void read_str(const YAML::Node& v, std::string& out) {
+  if (auto s = str(v)) out = *s;
+}
 
-  bool boolean(const YAML::Node& v, const std::string& key, bool fallback) {
-    bool out = fallback;
-    if (!v.IsScalar() || !YAML::convert<bool>::decode(v, out)) {
-      diags.add("FB002", Level::Error, file, pos_of(v), fmt::format("`{}` must be true or false", key));
-      return fallback;
-    }
-    return out;
-  }
+void read_bool(const YAML::Node& v, bool& out) {
+  if (!v.IsScalar()) return;
+  YamlScalar t = type_yaml_scalar(v.Tag(), v.Scalar());
+  if (t.kind == YamlScalar::Bool) out = t.boolean;
+}
 
-  std::optional<int64_t> duration(const YAML::Node& v, const std::string& key) {
-    if (v.IsScalar()) {
-      if (auto d = parse_duration(v.Scalar())) return d;
-    }
-    diags.add("FB003", Level::Error, file, pos_of(v),
-              fmt::format("`{}`: '{}' is not a duration", key, v.IsScalar() ? v.Scalar() : "?"),
+template <class Int>
+void read_int(const YAML::Node& v, Int& out, long long min) {
+  if (!v.IsScalar()) return;
+  YamlScalar t = type_yaml_scalar(v.Tag(), v.Scalar());
+  if (t.kind == YamlScalar::Int && t.exact && t.integer >= min && t.integer <= std::numeric_limits<Int>::max())
+    out = static_cast<Int>(t.integer);
+}
+
+void read_number(const YAML::Node& v, double& out, double min, double max, bool exclusive_min) {
+  if (!v.IsScalar()) return;
+  YamlScalar t = type_yaml_scalar(v.Tag(), v.Scalar());
+  if (t.is_number() && (exclusive_min ? t.number > min : t.number >= min) && t.number <= max) out = t.number;
+}
+
+/// A duration the schema's pattern accepts but parse_duration cannot read (one that overflows) is the
+/// one duration error the schema cannot give; the others were reported at the same place already.
+std::optional<int64_t> read_duration(const YAML::Node& v, const std::string& file, Diagnostics& diags,
+                                     const std::string& key) {
+  auto s = str(v);
+  if (!s) return std::nullopt;
+  if (auto d = parse_duration(*s)) return d;
+  SourcePos at = pos_of(v);
+  bool reported = std::any_of(diags.items.begin(), diags.items.end(), [&](const Diagnostic& x) {
+    return x.file == file && x.line == at.line && x.col == at.col;
+  });
+  if (!reported)
+    diags.add("FB003", Level::Error, file, pos_of(v), fmt::format("`{}`: '{}' is not a duration", key, *s),
               "Use a number and a unit: 90s, 5m, 2h, 1h30m, 3d, 2w.");
-    return std::nullopt;
-  }
+  return std::nullopt;
+}
 
-  std::vector<std::string> strings(const YAML::Node& v, const std::string& key) {
-    std::vector<std::string> out;
-    if (v.IsScalar()) {
-      out.push_back(v.Scalar());
-      return out;
-    }
-    if (!v.IsSequence()) {
-      diags.add("FB002", Level::Error, file, pos_of(v), fmt::format("`{}` must be a list of strings", key));
-      return out;
-    }
-    for (const auto& item : v) {
-      if (item.IsScalar()) out.push_back(item.Scalar());
-      else diags.add("FB002", Level::Error, file, pos_of(item), fmt::format("`{}` items must be strings", key));
-    }
-    return out;
+std::vector<std::string> read_strings(const YAML::Node& v) {
+  std::vector<std::string> out;
+  if (auto s = str(v)) {
+    out.push_back(*s);
+  } else if (v.IsSequence()) {
+    for (const auto& item : v)
+      if (auto i = str(item)) out.push_back(*i);
   }
+  return out;
+}
 
-  int integer(const YAML::Node& v, const std::string& key, int fallback) {
-    int out = fallback;
-    if (!v.IsScalar() || !YAML::convert<int>::decode(v, out)) {
-      diags.add("FB002", Level::Error, file, pos_of(v), fmt::format("`{}` must be a whole number", key));
-      return fallback;
-    }
-    return out;
-  }
-};
+/// Each entry of mapping `map` (none when it is not a mapping).
+template <class Fn>
+void each(const YAML::Node& map, Fn fn) {
+  if (!map.IsMap()) return;
+  for (auto it = map.begin(); it != map.end(); ++it)
+    if (it->first.IsScalar()) fn(it->first.Scalar(), it->first, it->second);
+}
 
-void read_severities(MapReader& r, const YAML::Node& seq, Config& cfg) {
-  if (!seq.IsSequence() || seq.size() == 0) {
-    r.diags.add("FB002", Level::Error, r.file, pos_of(seq), "`severities` must be a non-empty list",
-                "List the levels most severe first, each with at least an `id`.");
-    return;
-  }
+void read_severities(const YAML::Node& seq, Config& cfg, const std::string& file, Diagnostics& diags) {
+  if (!seq.IsSequence() || seq.size() == 0) return;
   cfg.severities.clear();
-  static const std::vector<std::string> keys = {"id", "label", "aliases", "acknowledge_within",
-                                                "resolve_within", "update_every", "pir_required",
-                                                "pir_due_within", "color", "description"};
   for (const auto& item : seq) {
     SeverityLevel lvl;
     lvl.rank = static_cast<int>(cfg.severities.size());
-    r.each(item, "a severity level", keys, [&](const std::string& k, const YAML::Node&, const YAML::Node& v) {
-      if (k == "id") lvl.id = r.str(v, k);
-      else if (k == "label") lvl.label = r.str(v, k);
-      else if (k == "aliases") lvl.aliases = r.strings(v, k);
-      else if (k == "acknowledge_within") lvl.acknowledge_within = r.duration(v, k);
-      else if (k == "resolve_within") lvl.resolve_within = r.duration(v, k);
-      else if (k == "update_every") lvl.update_every = r.duration(v, k);
-      else if (k == "pir_required") lvl.pir_required = r.boolean(v, k, false);
-      else if (k == "pir_due_within") lvl.pir_due_within = r.duration(v, k);
-      else if (k == "color") lvl.color = r.str(v, k);
+    each(item, [&](const std::string& k, const YAML::Node&, const YAML::Node& v) {
+      if (k == "id") read_str(v, lvl.id);
+      else if (k == "label") read_str(v, lvl.label);
+      else if (k == "aliases") lvl.aliases = read_strings(v);
+      else if (k == "acknowledge_within") lvl.acknowledge_within = read_duration(v, file, diags, k);
+      else if (k == "resolve_within") lvl.resolve_within = read_duration(v, file, diags, k);
+      else if (k == "update_every") lvl.update_every = read_duration(v, file, diags, k);
+      else if (k == "pir_required") read_bool(v, lvl.pir_required);
+      else if (k == "pir_due_within") lvl.pir_due_within = read_duration(v, file, diags, k);
+      else if (k == "color") read_str(v, lvl.color);
     });
-    if (lvl.id.empty()) {
-      r.diags.add("FB002", Level::Error, r.file, pos_of(item), "a severity level has no `id`",
-                  "Give every level an id such as SEV1 or P0.");
-      continue;
+    if (lvl.id.empty()) continue;  // the schema requires an id
+    // What a schema cannot say: an id or alias that another level (or this one) already names.
+    std::vector<std::string> names = lvl.aliases;
+    names.insert(names.begin(), lvl.id);
+    bool clash = false;
+    for (size_t i = 0; i < names.size() && !clash; ++i) {
+      const SeverityLevel* other = cfg.find_severity(names[i]);
+      bool twice_here = false;
+      for (size_t j = 0; j < i; ++j) twice_here |= to_lower_ascii(names[j]) == to_lower_ascii(names[i]);
+      if (other || twice_here) {
+        diags.add("FB002", Level::Error, file, pos_of(item),
+                  other ? fmt::format("severity `{}` is declared twice (as an id or alias): `{}` already names it",
+                                      names[i], other->id)
+                        : fmt::format("severity `{}` is declared twice (as an id or alias) in level `{}`", names[i], lvl.id),
+                  "Give every level its own id and aliases: a severity written in front matter must name one level.");
+        clash = other != nullptr && i == 0;
+      }
     }
-    if (cfg.find_severity(lvl.id)) {
-      r.diags.add("FB002", Level::Error, r.file, pos_of(item),
-                  fmt::format("severity `{}` is declared twice (as an id or alias)", lvl.id));
-      continue;
-    }
+    if (clash) continue;
     if (lvl.label.empty()) lvl.label = lvl.id;
     cfg.severities.push_back(std::move(lvl));
   }
 }
 
-void read_runbook_policy(MapReader& r, const YAML::Node& map, Config& cfg) {
-  static const std::vector<std::string> keys = {"review_every", "required_sections"};
-  r.each(map, "`runbooks`", keys, [&](const std::string& k, const YAML::Node&, const YAML::Node& v) {
+void read_runbook_policy(const YAML::Node& map, Config& cfg, const std::string& file, Diagnostics& diags) {
+  each(map, [&](const std::string& k, const YAML::Node&, const YAML::Node& v) {
     if (k == "review_every") {
-      if (auto d = r.duration(v, k)) cfg.runbooks.review_every = *d;
-    } else if (k == "required_sections") {
+      if (auto d = read_duration(v, file, diags, k)) cfg.runbooks.review_every = *d;
+    } else if (k == "required_sections" && v.IsSequence()) {
       cfg.runbooks.required_sections.clear();
-      if (!v.IsSequence()) {
-        r.diags.add("FB002", Level::Error, r.file, pos_of(v), "`required_sections` must be a list");
-        return;
-      }
       for (const auto& item : v) {
         RequiredSection sec;
-        if (item.IsScalar()) {
-          sec.name = item.Scalar();
+        if (auto name = str(item)) {
+          sec.name = *name;
         } else {
-          static const std::vector<std::string> skeys = {"name", "synonyms"};
-          r.each(item, "a required section", skeys, [&](const std::string& sk, const YAML::Node&, const YAML::Node& sv) {
-            if (sk == "name") sec.name = r.str(sv, sk);
-            else sec.synonyms = r.strings(sv, sk);
+          each(item, [&](const std::string& sk, const YAML::Node&, const YAML::Node& sv) {
+            if (sk == "name") read_str(sv, sec.name);
+            else if (sk == "synonyms") sec.synonyms = read_strings(sv);
           });
         }
         if (!sec.name.empty()) cfg.runbooks.required_sections.push_back(std::move(sec));
       }
     }
+  });
+}
+
+void read_patterns(const YAML::Node& map, Config& cfg, const std::string& file, Diagnostics& diags) {
+  each(map, [&](const std::string& k, const YAML::Node&, const YAML::Node& v) {
+    if (k == "min_occurrences") read_int(v, cfg.patterns.min_occurrences, 1);
+    else if (k == "window") { if (auto d = read_duration(v, file, diags, k)) cfg.patterns.window = *d; }
+    else if (k == "min_support") read_int(v, cfg.patterns.min_support, 1);
+    else if (k == "similar_top_k") read_int(v, cfg.patterns.similar_top_k, 1);
+    else if (k == "min_lift") read_number(v, cfg.patterns.min_lift, 1, 1e300, false);
+    else if (k == "similarity_threshold") read_number(v, cfg.patterns.similarity_threshold, 0, 1, true);
   });
 }
 
@@ -252,97 +251,39 @@ Config parse_config(const std::string& text, const std::string& file, Diagnostic
               "Check indentation and quoting near this place.");
     return cfg;
   }
-  if (root.IsNull()) return cfg;
-  MapReader r{file, diags};
-  static const std::vector<std::string> keys = {
-      "title", "description", "base_url", "theme", "output_dir", "repo_url", "edit_path", "language",
-      "markdown", "severities", "runbooks", "root_cause_categories", "patterns", "rules", "fields", "git"};
-  r.each(root, "site.yaml", keys, [&](const std::string& k, const YAML::Node&, const YAML::Node& v) {
-    if (k == "title") cfg.title = r.str(v, k);
-    else if (k == "description") cfg.description = r.str(v, k);
-    else if (k == "base_url") cfg.base_url = r.str(v, k);
+  validate_site_yaml(root, file, diags);  // everything the schema says, once
+  each(root, [&](const std::string& k, const YAML::Node&, const YAML::Node& v) {
+    if (k == "title") read_str(v, cfg.title);
+    else if (k == "description") read_str(v, cfg.description);
+    else if (k == "base_url") read_str(v, cfg.base_url);
     else if (k == "theme") {
-      cfg.theme = r.str(v, k);
-      if (!is_theme_name(cfg.theme)) {
-        diags.add("FB002", Level::Error, file, pos_of(v),
-                  fmt::format("`theme` must be a theme's folder name, not a path: '{}'", cfg.theme),
-                  "Name a folder of themes/ in the site (letters, digits, `.`, `_`, `-`), e.g. `theme: default`.");
-        cfg.theme = "default";
-      }
+      if (auto t = str(v); t && is_theme_name(*t)) cfg.theme = *t;  // the schema's pattern says the same
     }
-    else if (k == "output_dir") cfg.output_dir = r.str(v, k);
-    else if (k == "repo_url") cfg.repo_url = r.str(v, k);
-    else if (k == "edit_path") cfg.edit_path = r.str(v, k);
-    else if (k == "language") cfg.language = r.str(v, k);
+    else if (k == "output_dir") read_str(v, cfg.output_dir);
+    else if (k == "repo_url") read_str(v, cfg.repo_url);
+    else if (k == "edit_path") read_str(v, cfg.edit_path);
+    else if (k == "language") read_str(v, cfg.language);
     else if (k == "markdown") {
-      r.each(v, "`markdown`", {"unsafe_html"}, [&](const std::string& mk, const YAML::Node&, const YAML::Node& mv) {
-        cfg.unsafe_html = r.boolean(mv, mk, false);
+      each(v, [&](const std::string& mk, const YAML::Node&, const YAML::Node& mv) {
+        if (mk == "unsafe_html") read_bool(mv, cfg.unsafe_html);
       });
-    } else if (k == "severities") read_severities(r, v, cfg);
-    else if (k == "runbooks") read_runbook_policy(r, v, cfg);
-    else if (k == "root_cause_categories") cfg.root_cause_categories = r.strings(v, k);
-    else if (k == "patterns") {
-      r.each(v, "`patterns`",
-             {"min_occurrences", "window", "similarity_threshold", "min_support", "min_lift", "similar_top_k"},
-             [&](const std::string& pk, const YAML::Node&, const YAML::Node& pv) {
-               if (pk == "min_occurrences") cfg.patterns.min_occurrences = r.integer(pv, pk, 3);
-               else if (pk == "window") { if (auto d = r.duration(pv, pk)) cfg.patterns.window = *d; }
-               else if (pk == "min_support") cfg.patterns.min_support = r.integer(pv, pk, 3);
-               else if (pk == "similar_top_k") cfg.patterns.similar_top_k = r.integer(pv, pk, 5);
-               else if (pk == "min_lift") {
-                 double l = 0;
-                 if (pv.IsScalar() && YAML::convert<double>::decode(pv, l) && l >= 1)
-                   cfg.patterns.min_lift = l;
-                 else
-                   diags.add("FB002", Level::Error, file, pos_of(pv), "`min_lift` must be a number of at least 1");
-               } else {
-                 double t = 0;
-                 if (pv.IsScalar() && YAML::convert<double>::decode(pv, t) && t > 0 && t <= 1)
-                   cfg.patterns.similarity_threshold = t;
-                 else
-                   diags.add("FB002", Level::Error, file, pos_of(pv), "`similarity_threshold` must be a number in (0, 1]");
-               }
-             });
-    } else if (k == "rules") {
-      if (!v.IsMap()) {
-        diags.add("FB002", Level::Error, file, pos_of(v), "`rules` must map diagnostic codes to levels",
-                  "Example: `rules: {FB305: off, FB220: warning}`.");
-        return;
-      }
-      for (auto it = v.begin(); it != v.end(); ++it) {
-        std::string code = it->first.as<std::string>("");
+    } else if (k == "severities") read_severities(v, cfg, file, diags);
+    else if (k == "runbooks") read_runbook_policy(v, cfg, file, diags);
+    else if (k == "root_cause_categories") { if (v.IsSequence()) cfg.root_cause_categories = read_strings(v); }
+    else if (k == "patterns") read_patterns(v, cfg, file, diags);
+    else if (k == "rules") {
+      each(v, [&](const std::string& code, const YAML::Node&, const YAML::Node& lv) {
         Level lvl;
-        std::string val = it->second.IsScalar() ? it->second.Scalar() : "";
-        if (!parse_level(val, lvl)) {
-          diags.add("FB002", Level::Error, file, pos_of(it->second),
-                    fmt::format("rule `{}`: '{}' is not a level", code, val),
-                    "Use one of: error, warning, info, off.");
-          continue;
-        }
-        if (code.size() != 5 || code.rfind("FB", 0) != 0) {
-          diags.add("FB002", Level::Error, file, pos_of(it->first),
-                    fmt::format("`{}` is not a diagnostic code", code),
-                    "Codes look like FB201; see docs/diagnostics.md.");
-          continue;
-        }
-        cfg.rules[code] = lvl;
-      }
+        auto val = str(lv);
+        if (val && parse_level(*val, lvl)) cfg.rules[code] = lvl;
+      });
     } else if (k == "fields") {
-      if (!v.IsMap()) {
-        diags.add("FB002", Level::Error, file, pos_of(v), "`fields` must map foreign keys to Firebreak keys",
-                  "Example: `fields: {start_time: started_at, categories: tags}`.");
-        return;
-      }
-      for (auto it = v.begin(); it != v.end(); ++it) {
-        if (!it->second.IsScalar()) {
-          diags.add("FB002", Level::Error, file, pos_of(it->second), "a field mapping's target must be a key name");
-          continue;
-        }
-        cfg.fields[it->first.as<std::string>("")] = it->second.Scalar();
-      }
+      each(v, [&](const std::string& from, const YAML::Node&, const YAML::Node& to) {
+        if (auto t = str(to); t && !t->empty()) cfg.fields[from] = *t;
+      });
     } else if (k == "git") {
-      r.each(v, "`git`", {"max_commits"}, [&](const std::string& gk, const YAML::Node&, const YAML::Node& gv) {
-        cfg.git_max_commits = r.integer(gv, gk, 100000);
+      each(v, [&](const std::string& gk, const YAML::Node&, const YAML::Node& gv) {
+        if (gk == "max_commits") read_int(gv, cfg.git_max_commits, 1);
       });
     }
   });

@@ -121,4 +121,9 @@ bool is_yaml11_boolean(std::string_view s) {
   return false;
 }
 
+std::string yaml11_boolean_hint(std::string_view tag, std::string_view text) {
+  if (tag != "?" || !is_yaml11_boolean(text)) return {};
+  return "Write true or false (YAML 1.2): `" + std::string(text) + "` is a string here, not a boolean.";
+}
+
 }  // namespace fb

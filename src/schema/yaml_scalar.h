@@ -8,6 +8,7 @@
 /// `0x` hex), a float (`1.5`, `1e3`, `.inf`, `.nan`) or else a string. `yes`, `no`, `on`, `off`, `y`
 /// and `n` are strings (they were booleans in YAML 1.1: see is_yaml11_boolean).
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace fb {
@@ -31,5 +32,9 @@ YamlScalar type_yaml_scalar(std::string_view tag, std::string_view text);
 /// True when a plain scalar `text` was a boolean in YAML 1.1 but is a string in YAML 1.2 (`yes`, `No`,
 /// `ON`, `y`, ...): the cue for the hint "write true/false (YAML 1.2)".
 bool is_yaml11_boolean(std::string_view text);
+
+/// The hint for a boolean key whose value is the plain scalar `text` with tag `tag`: "Write true or
+/// false (YAML 1.2): ..." when it is a YAML 1.1 boolean, else empty.
+std::string yaml11_boolean_hint(std::string_view tag, std::string_view text);
 
 }  // namespace fb

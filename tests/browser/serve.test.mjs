@@ -58,7 +58,7 @@ failures += await check("a broken file shows its path:line:col, message and hint
   fs.writeFileSync(RUNBOOK_FILE, "---\ntitle: [unclosed\n---\nbody\n");
   const overlay = await page.waitForSelector("#firebreak-build-errors", { timeout: 15000 });
   const text = await overlay.textContent();
-  assert.match(text, /content\/runbooks\/dns-resolution-failures\.md:3:1: error\[FB503\]/);
+  assert.match(text, /content\/runbooks\/dns-resolution-failures\.md:2:8: error\[FB503\]/);
   assert.match(text, /hint: /);
   assert.ok(await page.evaluate(() => document.body.textContent.includes("A step added while serving")),
     "the last good page stays underneath");

@@ -50,7 +50,7 @@ TEST_CASE("content errors: every file reported with path:line:col, exit 1, previ
   auto r = run_firebreak("build --site " + site.string() + " --out " + out.string() + " " + kNow);
   INFO(r.output);
   CHECK(r.exit_code == 1);
-  CHECK(r.output.find("content/runbooks/broken-yaml.md:3:1: error[FB503]: front matter is not valid YAML") != std::string::npos);
+  CHECK(r.output.find("content/runbooks/broken-yaml.md:2:8: error[FB503]: front matter is not valid YAML: while parsing a flow sequence") != std::string::npos);
   CHECK(r.output.find("content/postmortems/bad-severity.md:3:11: error[FB201]: unknown severity `SEV9`") != std::string::npos);
   CHECK(r.output.find("content/runbooks/latin1.md:1:6: error[FB502]") != std::string::npos);
   CHECK(r.output.find("hint:") != std::string::npos);

@@ -99,8 +99,9 @@ TEST_CASE("theme: a path in site.yaml is a configuration error at its place (exi
   std::string output = build(site, site / "public", code);
   INFO(output);
   CHECK(code == 2);
-  CHECK(output.find("site.yaml:2:8: error[FB002]: `theme` must be a theme's folder name, not a path") !=
+  CHECK(output.find("site.yaml:2:8: error[FB002]: `theme`: '../../../../etc' does not match the pattern") !=
         std::string::npos);
+  CHECK(output.find("A folder name, never a path.") != std::string::npos);  // the hint is the schema's description
   CHECK_FALSE(fs::exists(site / "public"));
   for (const char* bad : {"..", ".", "a/b", "/etc", ".hidden"}) {
     INFO(bad);

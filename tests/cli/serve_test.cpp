@@ -238,7 +238,7 @@ TEST_CASE("serve: an edit reloads the page, a broken file shows its diagnostics 
     EventStream late(serve.port);
     CHECK(late.wait_for("event: errors") != std::string::npos);
   }
-  CHECK(serve.output().find("content/runbooks/disk-full.md:3:1: error[FB503]") != std::string::npos);
+  CHECK(serve.output().find("content/runbooks/disk-full.md:2:8: error[FB503]") != std::string::npos);
 
   // Fix it: the overlay goes (a reload event), and new pages see a good build.
   write_file(site / "content/runbooks/disk-full.md", text);
