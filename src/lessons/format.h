@@ -19,6 +19,8 @@ std::vector<const Pattern*> select_patterns(const LessonsResult& result, const s
 std::string patterns_json(const LessonsResult& result, const std::vector<const Pattern*>& list);
 /// Plain text grouped by kind, for terminals.
 std::string patterns_text(const LessonsResult& result, const std::vector<const Pattern*>& list);
+/// "Significant at false discovery rate 0.05: K of T candidates tested (category-recurrence k of t, ...)."
+std::string significance_summary(const LessonsResult& result);
 /// Markdown grouped by kind, with member incidents as a list.
 std::string patterns_markdown(const SiteModel& model, const LessonsResult& result,
                               const std::vector<const Pattern*>& list);
