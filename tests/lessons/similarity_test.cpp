@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "lessons/lessons.h"
 #include "lessons/patterns.h"
 #include "lessons/similarity.h"
 #include "lessons/terms.h"
@@ -157,4 +158,31 @@ TEST_CASE("similar-incidents groups: components above the threshold, across cate
   s.config.patterns.min_occurrences = 4;  // groups need max(2, min_occurrences) members
   MiningContext ctx3(s.config, s.model);
   CHECK(mine_similar_groups(ctx3, idx, g).empty());
+}
+
+TEST_CASE("a PIR's similar incidents are only those at or above similarity_threshold (the page floor)") {
+  fbtest::TestSite s;
+  s.load({summary("A", "connection pool exhausted on orders database", "capacity"),
+          summary("B", "orders database connection pool exhausted after deploy", "deploy"),
+          summary("C", "orders database vacuum stalled replication lag", "data"),
+          summary("F", "replication lag after vacuum stalled on analytics warehouse", "data"),
+          summary("G", "analytics warehouse disk full", "capacity"),
+          summary("D", "certificate expired on partner gateway", "certificate"),
+          summary("E", "partner gateway certificate expired again", "certificate")});
+  LessonsResult r = analyse_lessons(s.config, s.model, 0);
+  const double floor = s.config.patterns.similarity_threshold;
+  size_t shown = 0, weak = 0;
+  SimilarityIndex idx = build_similarity_index(s.model);
+  for (size_t i = 0; i < r.similar.size(); ++i) {
+    for (const auto& sim : r.similar[i]) {
+      CHECK(sim.score >= floor);
+      ++shown;
+    }
+    for (size_t j = 0; j < s.model.postmortems.size(); ++j) {
+      double c = cosine(idx, i, j);
+      weak += i != j && c > 0 && c < floor;
+    }
+  }
+  CHECK(shown >= 4);  // A-B and D-E, both ways
+  CHECK(weak > 0);    // A and C (0.30 - a hair) share "orders database": below the floor, not shown (it was at threshold / 2)
 }
