@@ -25,7 +25,31 @@ struct Block {
   std::vector<std::string> bullets;
   Table table;
   std::string empty_note;  ///< printed when there are neither bullets nor rows
+  size_t more = 0;         ///< rows left out by cap_rows (the full list is in --format json)
 };
+
+/// Longest list a person reads in the Markdown and HTML report; `--format json` has every row.
+constexpr size_t kReportListCap = 25;
+/// Incident ids printed per "In this period" line.
+constexpr size_t kReportIdCap = 10;
+
+/// Keeps the first kReportListCap rows of `b`'s table and counts the rest in `b.more`.
+void cap_rows(Block& b) {
+  if (b.table.rows.size() <= kReportListCap) return;
+  b.more = b.table.rows.size() - kReportListCap;
+  b.table.rows.resize(kReportListCap);
+}
+
+std::string more_note(const Block& b) {
+  return fmt::format("{} more; the full list is in `firebreak report --format json`.", b.more);
+}
+
+/// The first kReportIdCap ids, then "and N more".
+std::string capped_ids(const std::vector<std::string>& ids) {
+  if (ids.size() <= kReportIdCap) return join(ids, ", ");
+  std::vector<std::string> head(ids.begin(), ids.begin() + kReportIdCap);
+  return fmt::format("{} and {} more", join(head, ", "), ids.size() - kReportIdCap);
+}
 
 Table severity_table(const PeriodReport& r) {
   Table t{{"Severity", "Incidents", "MTTA mean", "MTTA median", "MTTA p90", "MTTR mean", "MTTR median", "MTTR p90",
@@ -74,17 +98,19 @@ std::vector<Block> blocks(const PeriodReport& r) {
   Block pats{"Top patterns", {}, {}, "No pattern has incidents in this period."};
   for (const auto& rp : r.top_patterns)
     pats.bullets.push_back(fmt::format("{}: {} — {}. In this period: {}", pattern_kind_title(rp.pattern->kind),
-                                       rp.pattern->title, rp.pattern->strength_note, join(rp.members_in_period, ", ")));
+                                       rp.pattern->title, rp.pattern->strength_note, capped_ids(rp.members_in_period)));
   out.push_back(std::move(pats));
   Block overdue{fmt::format("Overdue action items (as of {})", format_date(r.now)), {}, {}, "No overdue action items."};
   overdue.table.head = {"Incident", "Item", "Title", "Owner", "Priority", "Due", "Days overdue"};
   for (const auto& a : r.overdue)
     overdue.table.rows.push_back(
         {a.incident, a.id, a.title, a.owner, a.priority, format_date(a.due), std::to_string(a.days_overdue)});
+  cap_rows(overdue);
   out.push_back(std::move(overdue));
   Block list{"Incidents in the period", {}, {}, "None."};
   list.table.head = {"Date", "Incident", "Title", "Severity", "Category"};
   for (const auto& i : r.incidents) list.table.rows.push_back({format_date(i.at), i.id, i.title, i.severity, i.category});
+  cap_rows(list);
   out.push_back(std::move(list));
   return out;
 }
@@ -117,6 +143,7 @@ std::string report_markdown(const PeriodReport& r) {
         for (const auto& c : row) cells.push_back(md_cell(c));
         out += "| " + join(cells, " | ") + " |\n";
       }
+      if (b.more) out += "\n" + md_cell(more_note(b)) + "\n";
     }
     if (b.bullets.empty() && b.table.rows.empty()) out += md_cell(b.empty_note) + "\n";
   }
@@ -149,6 +176,7 @@ std::string report_html(const PeriodReport& r) {
         out += "</tr>\n";
       }
       out += "</tbody>\n</table>\n";
+      if (b.more) out += "<p>" + html_escape(more_note(b)) + "</p>\n";
     }
     if (b.bullets.empty() && b.table.rows.empty()) out += "<p>" + html_escape(b.empty_note) + "</p>\n";
   }

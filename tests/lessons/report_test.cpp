@@ -1,6 +1,8 @@
 // `firebreak patterns` output formats and the period report.
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "lessons/format.h"
@@ -140,4 +142,28 @@ TEST_CASE("report formats: Markdown tables, standalone escaped HTML, JSON number
   CHECK(j["overall"]["sla"]["compliance"] == doctest::Approx(0.5));
   CHECK(j["by_severity"][2]["time_to_resolve"]["mean"].is_null());  // SEV3: none in the period
   CHECK(j["overdue_action_items"].size() == 2);
+}
+
+TEST_CASE("report: Markdown and HTML lists are capped with \"N more\", JSON keeps every row") {
+  fbtest::TestSite s;
+  std::string items;
+  for (int i = 0; i < 40; ++i) items += fmt::format("  - {{id: X{:02}, title: Fix {}, status: open, due: 2026-0{}-{:02}}}\n", i, i, 1 + i / 28, i % 28 + 1);
+  std::vector<std::pair<std::string, std::string>> files{
+      pir("x", "incident_id: X\nstarted_at: 2025-12-01T10:00:00Z\naction_items:\n" + items)};
+  for (int i = 0; i < 30; ++i)
+    files.push_back(pir(fmt::format("m{:02}", i), fmt::format("incident_id: M{:02}\nstarted_at: 2026-02-{:02}T10:00:00Z\n", i, i % 28 + 1)));
+  s.load(files);
+  LessonsResult r = analyse_lessons(s.config, s.model, kNow);
+  PeriodReport rep = compile_report(s.config, s.model, r, kNow, *parse_date("2026-02-01"), *parse_date("2026-02-28"));
+  REQUIRE(rep.overdue.size() == 40);
+  REQUIRE(rep.incidents.size() == 30);
+  std::string md = report_markdown(rep);
+  CHECK(md.find("| X | X24 |") != std::string::npos);
+  CHECK(md.find("| X | X25 |") == std::string::npos);  // X25.. are left out (sorted by due, then id)
+  CHECK(md.find("15 more; the full list is in") != std::string::npos);
+  CHECK(md.find("\n5 more; the full list is in") != std::string::npos);  // 30 incidents, 25 shown
+  std::string html = report_html(rep);
+  CHECK(html.find("<p>15 more; the full list is in") != std::string::npos);
+  auto j = nlohmann::json::parse(report_json(rep));
+  CHECK(j["overdue_action_items"].size() == 40);
 }
