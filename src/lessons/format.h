@@ -58,6 +58,10 @@ struct PeriodReport {
   std::vector<OverdueAction> overdue;       ///< every overdue item at `now` (any period), oldest due first
 };
 
+/// The first and last day (UTC midnights) of a named period: "2026-Q3" (a calendar quarter), "2026-07"
+/// (a month) or "2026" (a year). nullopt for anything else (the caller reports it).
+std::optional<std::pair<int64_t, int64_t>> parse_period(std::string_view text);
+
 /// Compiles the report for incidents whose time (Postmortem::occurred_at) is in [from, to + 1 day).
 PeriodReport compile_report(const Config& config, const SiteModel& model, const LessonsResult& result, int64_t now,
                             int64_t from, int64_t to);

@@ -167,3 +167,15 @@ TEST_CASE("report: Markdown and HTML lists are capped with \"N more\", JSON keep
   auto j = nlohmann::json::parse(report_json(rep));
   CHECK(j["overdue_action_items"].size() == 40);
 }
+
+TEST_CASE("report periods: quarters, months and years as first and last day") {
+  auto day = [](const char* d) { return *parse_date(d); };
+  CHECK(parse_period("2026-Q3") == std::make_pair(day("2026-07-01"), day("2026-09-30")));
+  CHECK(parse_period("2026-q4") == std::make_pair(day("2026-10-01"), day("2026-12-31")));
+  CHECK(parse_period("2026-Q1") == std::make_pair(day("2026-01-01"), day("2026-03-31")));
+  CHECK(parse_period("2024-02") == std::make_pair(day("2024-02-01"), day("2024-02-29")));  // leap year
+  CHECK(parse_period("2026-12") == std::make_pair(day("2026-12-01"), day("2026-12-31")));
+  CHECK(parse_period("2026") == std::make_pair(day("2026-01-01"), day("2026-12-31")));
+  for (const char* bad : {"2026-Q5", "2026-Q0", "2026-13", "2026-00", "26-Q1", "2026-7", "2026-07-01", "Q3", ""})
+    CHECK_MESSAGE(!parse_period(bad), bad);
+}
