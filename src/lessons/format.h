@@ -53,6 +53,9 @@ struct PeriodReport {
   int64_t now = 0;
   const Config* config = nullptr;
   Metrics metrics;            ///< over the incidents inside the period
+  int64_t previous_from = 0;  ///< the period of the same length just before: first day
+  int64_t previous_to = 0;    ///< ... and last day (previous_to + 1 day == from)
+  MetricsBucket previous;     ///< overall figures of the previous period, for "each figure beside the previous"
   std::vector<ReportIncident> incidents;    ///< the incidents in the period, by time then id
   std::vector<ReportPattern> top_patterns;  ///< at most 3 per kind, strongest first
   std::vector<OverdueAction> overdue;       ///< every overdue item at `now` (any period), oldest due first

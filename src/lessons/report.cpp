@@ -79,6 +79,12 @@ PeriodReport compile_report(const Config& config, const SiteModel& model, const 
     return a.at != b.at ? a.at < b.at : a.id < b.id;
   });
   rep.metrics = compute_metrics(config, model, now, subset);
+  rep.previous_to = from - kDay;
+  rep.previous_from = from - (end - from);
+  std::vector<size_t> before;
+  for (size_t i = 0; i < model.postmortems.size(); ++i)
+    if (auto at = model.postmortems[i].occurred_at(); at && *at >= rep.previous_from && *at < from) before.push_back(i);
+  rep.previous = compute_metrics(config, model, now, before).overall;
 
   std::map<PatternKind, size_t> taken;
   for (const Pattern& p : result.patterns) {  // already strongest first within a kind
@@ -109,6 +115,8 @@ std::string report_json(const PeriodReport& rep) {
   j["to"] = format_date(rep.to);
   j["as_of"] = format_rfc3339_utc(rep.now);
   j["overall"] = bucket_json(rep.metrics.overall);
+  j["previous"] = {{"from", format_date(rep.previous_from)}, {"to", format_date(rep.previous_to)},
+                   {"overall", bucket_json(rep.previous)}};
   j["by_severity"] = nlohmann::ordered_json::array();
   for (const auto& b : rep.metrics.by_severity) j["by_severity"].push_back(bucket_json(b));
   j["by_month"] = nlohmann::ordered_json::array();

@@ -2,6 +2,9 @@
 // rows (a heading, then tables of cells) so they always say the same thing.
 #include <fmt/format.h>
 
+#include <cmath>
+#include <cstdlib>
+
 #include "lessons/format.h"
 #include "util/text.h"
 #include "util/time.h"
@@ -72,6 +75,33 @@ Table month_table(const PeriodReport& r) {
   return t;
 }
 
+/// "+3", "−2", "0"; for rates in percentage points; "—" when either side is unknown.
+std::string change(std::optional<double> now, std::optional<double> before, double scale, const char* unit) {
+  if (!now || !before) return "—";
+  long d = std::lround((*now - *before) * scale);
+  return d == 0 ? std::string("0") : fmt::format("{}{}{}", d > 0 ? "+" : "−", std::labs(d), unit);
+}
+
+/// Each headline figure beside the previous period's and the change.
+Table comparison_table(const PeriodReport& r) {
+  const MetricsBucket &o = r.metrics.overall, &p = r.previous;
+  Table t{{"Figure", "This period", fmt::format("Previous ({} – {})", format_date(r.previous_from), format_date(r.previous_to)),
+           "Change"},
+          {}};
+  t.rows.push_back({"Incidents", std::to_string(o.incidents), std::to_string(p.incidents),
+                    change(static_cast<double>(o.incidents), static_cast<double>(p.incidents), 1, "")});
+  t.rows.push_back({"SLA compliance", pct(o.sla_compliance()), pct(p.sla_compliance()),
+                    change(o.sla_compliance(), p.sla_compliance(), 100, " pp")});
+  auto minutes = [](const Distribution& d) { return d.n ? std::optional<double>(d.median / 60) : std::nullopt; };
+  t.rows.push_back({"Time to acknowledge, median", dur(o.tta, o.tta.median), dur(p.tta, p.tta.median),
+                    change(minutes(o.tta), minutes(p.tta), 1, " min")});
+  t.rows.push_back({"Time to resolve, median", dur(o.ttr, o.ttr.median), dur(p.ttr, p.ttr.median),
+                    change(minutes(o.ttr), minutes(p.ttr), 1, " min")});
+  t.rows.push_back({"Recurrence rate", pct(o.recurrence_rate()), pct(p.recurrence_rate()),
+                    change(o.recurrence_rate(), p.recurrence_rate(), 100, " pp")});
+  return t;
+}
+
 std::vector<Block> blocks(const PeriodReport& r) {
   const MetricsBucket& o = r.metrics.overall;
   std::vector<Block> out;
@@ -93,6 +123,7 @@ std::vector<Block> blocks(const PeriodReport& r) {
   summary.bullets.push_back(fmt::format("Recurrence rate: {} ({} repeated an incident of the same category and service)",
                                         pct(o.recurrence_rate()), of(o.recurrences, o.recurrence_eligible)));
   out.push_back(std::move(summary));
+  out.push_back({"Compared with the previous period", {}, comparison_table(r), ""});
   out.push_back({"By severity", {}, severity_table(r), "No incidents in this period."});
   out.push_back({"By month", {}, month_table(r), "No incidents in this period."});
   Block pats{"Top patterns", {}, {}, "No pattern has incidents in this period."};

@@ -179,3 +179,25 @@ TEST_CASE("report periods: quarters, months and years as first and last day") {
   for (const char* bad : {"2026-Q5", "2026-Q0", "2026-13", "2026-00", "26-Q1", "2026-7", "2026-07-01", "Q3", ""})
     CHECK_MESSAGE(!parse_period(bad), bad);
 }
+
+TEST_CASE("report: each headline figure beside the previous period of the same length, with the change") {
+  auto s = report_site();
+  LessonsResult r = analyse_lessons(s.config, s.model, kNow);
+  // February (28 days): the previous period is January 4 – 31, which holds A (January 10).
+  PeriodReport rep = compile_report(s.config, s.model, r, kNow, *parse_date("2026-02-01"), *parse_date("2026-02-28"));
+  CHECK(rep.previous_from == *parse_date("2026-01-04"));
+  CHECK(rep.previous_to == *parse_date("2026-01-31"));
+  CHECK(rep.previous.incidents == 1);
+  std::string md = report_markdown(rep);
+  CHECK(md.find("| Figure | This period | Previous (2026-01-04 – 2026-01-31) | Change |") != std::string::npos);
+  CHECK(md.find("| Incidents | 1 | 1 | 0 |") != std::string::npos);
+  // A was acknowledged in 4m, B in 40m; resolved in 40m and 2h.
+  CHECK(md.find("| Time to acknowledge, median | 40m | 4m | +36 min |") != std::string::npos);
+  CHECK(md.find("| Time to resolve, median | 2h | 40m | +80 min |") != std::string::npos);
+  auto j = nlohmann::json::parse(report_json(rep));
+  CHECK(j["previous"]["from"] == "2026-01-04");
+  CHECK(j["previous"]["overall"]["incidents"] == 1);
+  // March: the previous period (February) has B; April (C) is not in either.
+  PeriodReport march = compile_report(s.config, s.model, r, kNow, *parse_date("2026-03-01"), *parse_date("2026-03-31"));
+  CHECK(report_markdown(march).find("| Incidents | 0 | 1 | −1 |") != std::string::npos);
+}
