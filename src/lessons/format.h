@@ -45,6 +45,13 @@ struct ReportPattern {
   std::vector<std::string> members_in_period;  ///< incident ids inside the period
 };
 
+/// Incidents of one service or category in the period and in the previous one.
+struct ReportCount {
+  std::string key;
+  size_t incidents = 0;  ///< in the period
+  size_t previous = 0;   ///< in the previous period of the same length
+};
+
 /// Everything `firebreak report` prints, compiled once and formatted three ways.
 struct PeriodReport {
   std::string site_title;   ///< site.yaml `title`
@@ -56,6 +63,8 @@ struct PeriodReport {
   int64_t previous_from = 0;  ///< the period of the same length just before: first day
   int64_t previous_to = 0;    ///< ... and last day (previous_to + 1 day == from)
   MetricsBucket previous;     ///< overall figures of the previous period, for "each figure beside the previous"
+  std::vector<ReportCount> by_service;   ///< services with incidents in either period, most in the period first
+  std::vector<ReportCount> by_category;  ///< root-cause categories likewise ("" = none given)
   std::vector<ReportIncident> incidents;    ///< the incidents in the period, by time then id
   std::vector<ReportPattern> top_patterns;  ///< at most 3 per kind, strongest first
   std::vector<OverdueAction> overdue;       ///< every overdue item at `now` (any period), oldest due first

@@ -53,6 +53,31 @@ nlohmann::ordered_json bucket_json(const MetricsBucket& b) {
   return j;
 }
 
+/// Fills rep.by_service and rep.by_category from the period's and the previous period's incidents.
+void count_by_service_and_category(const SiteModel& model, const std::vector<size_t>& period,
+                                   const std::vector<size_t>& before, PeriodReport& rep) {
+  std::map<std::string, ReportCount> services, categories;
+  auto add = [&](const std::vector<size_t>& list, size_t ReportCount::*field) {
+    for (size_t i : list) {
+      const Postmortem& pm = model.postmortems[i];
+      for (const auto& s : pm.services) ++(services[s].*field);
+      ++(categories[pm.root_cause_category].*field);
+    }
+  };
+  add(period, &ReportCount::incidents);
+  add(before, &ReportCount::previous);
+  auto sorted = [](std::map<std::string, ReportCount>& m) {
+    std::vector<ReportCount> out;
+    for (auto& [key, c] : m) out.push_back({key, c.incidents, c.previous});
+    std::stable_sort(out.begin(), out.end(), [](const ReportCount& a, const ReportCount& b) {
+      return a.incidents != b.incidents ? a.incidents > b.incidents : a.previous > b.previous;
+    });  // the map is ordered by key, so ties stay by key
+    return out;
+  };
+  rep.by_service = sorted(services);
+  rep.by_category = sorted(categories);
+}
+
 }  // namespace
 
 PeriodReport compile_report(const Config& config, const SiteModel& model, const LessonsResult& result, int64_t now,
@@ -85,6 +110,7 @@ PeriodReport compile_report(const Config& config, const SiteModel& model, const 
   for (size_t i = 0; i < model.postmortems.size(); ++i)
     if (auto at = model.postmortems[i].occurred_at(); at && *at >= rep.previous_from && *at < from) before.push_back(i);
   rep.previous = compute_metrics(config, model, now, before).overall;
+  count_by_service_and_category(model, subset, before, rep);
 
   std::map<PatternKind, size_t> taken;
   for (const Pattern& p : result.patterns) {  // already strongest first within a kind
@@ -115,6 +141,13 @@ std::string report_json(const PeriodReport& rep) {
   j["to"] = format_date(rep.to);
   j["as_of"] = format_rfc3339_utc(rep.now);
   j["overall"] = bucket_json(rep.metrics.overall);
+  auto counts = [](const std::vector<ReportCount>& list) {
+    auto arr = nlohmann::ordered_json::array();
+    for (const auto& c : list) arr.push_back({{"key", c.key}, {"incidents", c.incidents}, {"previous", c.previous}});
+    return arr;
+  };
+  j["by_service"] = counts(rep.by_service);
+  j["by_category"] = counts(rep.by_category);
   j["previous"] = {{"from", format_date(rep.previous_from)}, {"to", format_date(rep.previous_to)},
                    {"overall", bucket_json(rep.previous)}};
   j["by_severity"] = nlohmann::ordered_json::array();

@@ -102,6 +102,17 @@ Table comparison_table(const PeriodReport& r) {
   return t;
 }
 
+/// Incidents per service or category, beside the previous period.
+Block count_block(const char* heading, const char* what, const std::vector<ReportCount>& list) {
+  Block b{heading, {}, {}, "No incidents in this period or the previous one."};
+  b.table.head = {what, "Incidents", "Previous period", "Change"};
+  for (const auto& c : list)
+    b.table.rows.push_back({c.key.empty() ? "(none)" : c.key, std::to_string(c.incidents), std::to_string(c.previous),
+                            change(static_cast<double>(c.incidents), static_cast<double>(c.previous), 1, "")});
+  cap_rows(b);
+  return b;
+}
+
 std::vector<Block> blocks(const PeriodReport& r) {
   const MetricsBucket& o = r.metrics.overall;
   std::vector<Block> out;
@@ -126,6 +137,8 @@ std::vector<Block> blocks(const PeriodReport& r) {
   out.push_back({"Compared with the previous period", {}, comparison_table(r), ""});
   out.push_back({"By severity", {}, severity_table(r), "No incidents in this period."});
   out.push_back({"By month", {}, month_table(r), "No incidents in this period."});
+  out.push_back(count_block("By service", "Service", r.by_service));
+  out.push_back(count_block("By root-cause category", "Category", r.by_category));
   Block pats{"Top patterns", {}, {}, "No pattern has incidents in this period."};
   for (const auto& rp : r.top_patterns)
     pats.bullets.push_back(fmt::format("{}: {} — {}. In this period: {}", pattern_kind_title(rp.pattern->kind),

@@ -201,3 +201,18 @@ TEST_CASE("report: each headline figure beside the previous period of the same l
   PeriodReport march = compile_report(s.config, s.model, r, kNow, *parse_date("2026-03-01"), *parse_date("2026-03-31"));
   CHECK(report_markdown(march).find("| Incidents | 0 | 1 | −1 |") != std::string::npos);
 }
+
+TEST_CASE("report: incidents by service and by category beside the previous period") {
+  auto s = report_site();
+  LessonsResult r = analyse_lessons(s.config, s.model, kNow);
+  PeriodReport rep = compile_report(s.config, s.model, r, kNow, *parse_date("2026-02-01"), *parse_date("2026-02-28"));
+  REQUIRE(!rep.by_category.empty());
+  CHECK(rep.by_category[0].key == "capacity");
+  CHECK(rep.by_category[0].incidents == 1);  // B
+  CHECK(rep.by_category[0].previous == 1);   // A
+  std::string md = report_markdown(rep);
+  CHECK(md.find("## By service\n\n| Service | Incidents | Previous period | Change |\n| --- | --- | --- | --- |\n| checkout | 1 | 1 | 0 |") !=
+        std::string::npos);
+  auto j = nlohmann::json::parse(report_json(rep));
+  CHECK(j["by_category"][0]["key"] == "capacity");
+}
