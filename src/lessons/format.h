@@ -52,6 +52,13 @@ struct ReportCount {
   size_t previous = 0;   ///< in the previous period of the same length
 };
 
+/// An acknowledgement or resolution target an incident of the period missed.
+struct SlaBreach {
+  std::string incident, severity;  ///< incident id, canonical severity
+  std::string what;                ///< "acknowledge" or "resolve"
+  int64_t target = 0, actual = 0;  ///< seconds; actual > target
+};
+
 /// Everything `firebreak report` prints, compiled once and formatted three ways.
 struct PeriodReport {
   std::string site_title;   ///< site.yaml `title`
@@ -65,6 +72,7 @@ struct PeriodReport {
   MetricsBucket previous;     ///< overall figures of the previous period, for "each figure beside the previous"
   std::vector<ReportCount> by_service;   ///< services with incidents in either period, most in the period first
   std::vector<ReportCount> by_category;  ///< root-cause categories likewise ("" = none given)
+  std::vector<SlaBreach> sla_breaches;   ///< the period's missed targets, most over first, then incident id
   std::vector<ReportIncident> incidents;    ///< the incidents in the period, by time then id
   std::vector<ReportPattern> top_patterns;  ///< at most 3 per kind, strongest first
   std::vector<OverdueAction> overdue;       ///< every overdue item at `now` (any period), oldest due first

@@ -99,9 +99,17 @@ PeriodReport compile_report(const Config& config, const SiteModel& model, const 
     const Postmortem& pm = model.postmortems[i];
     rep.incidents.push_back({result.incident_keys[i], pm.doc ? pm.doc->title : result.incident_keys[i],
                              pm.severity.id(), pm.root_cause_category, *at});
+    for (auto [what, sla] : {std::pair{"acknowledge", pm.acknowledge_sla()}, std::pair{"resolve", pm.resolve_sla()}})
+      if (sla.status == SlaStatus::Breached && sla.actual && sla.target)
+        rep.sla_breaches.push_back({result.incident_keys[i], pm.severity.id(), what, *sla.target, *sla.actual});
   }
   std::sort(rep.incidents.begin(), rep.incidents.end(), [](const ReportIncident& a, const ReportIncident& b) {
     return a.at != b.at ? a.at < b.at : a.id < b.id;
+  });
+  std::sort(rep.sla_breaches.begin(), rep.sla_breaches.end(), [](const SlaBreach& a, const SlaBreach& b) {
+    int64_t x = a.actual - a.target, y = b.actual - b.target;
+    if (x != y) return x > y;
+    return a.incident != b.incident ? a.incident < b.incident : a.what < b.what;
   });
   rep.metrics = compute_metrics(config, model, now, subset);
   rep.previous_to = from - kDay;
@@ -146,6 +154,10 @@ std::string report_json(const PeriodReport& rep) {
     for (const auto& c : list) arr.push_back({{"key", c.key}, {"incidents", c.incidents}, {"previous", c.previous}});
     return arr;
   };
+  j["sla_breaches"] = nlohmann::ordered_json::array();
+  for (const auto& b : rep.sla_breaches)
+    j["sla_breaches"].push_back({{"incident", b.incident}, {"severity", b.severity}, {"target_kind", b.what},
+                                 {"target", b.target}, {"actual", b.actual}, {"over_by", b.actual - b.target}});
   j["by_service"] = counts(rep.by_service);
   j["by_category"] = counts(rep.by_category);
   j["previous"] = {{"from", format_date(rep.previous_from)}, {"to", format_date(rep.previous_to)},

@@ -137,6 +137,13 @@ std::vector<Block> blocks(const PeriodReport& r) {
   out.push_back({"Compared with the previous period", {}, comparison_table(r), ""});
   out.push_back({"By severity", {}, severity_table(r), "No incidents in this period."});
   out.push_back({"By month", {}, month_table(r), "No incidents in this period."});
+  Block breaches{"SLA breaches", {}, {}, "No target was missed in this period."};
+  breaches.table.head = {"Incident", "Severity", "Target", "Within", "Took", "Over by"};
+  for (const auto& b : r.sla_breaches)
+    breaches.table.rows.push_back({b.incident, b.severity, b.what, format_duration(b.target), format_duration(b.actual),
+                                   format_duration(b.actual - b.target)});
+  cap_rows(breaches);
+  out.push_back(std::move(breaches));
   out.push_back(count_block("By service", "Service", r.by_service));
   out.push_back(count_block("By root-cause category", "Category", r.by_category));
   Block pats{"Top patterns", {}, {}, "No pattern has incidents in this period."};

@@ -216,3 +216,24 @@ TEST_CASE("report: incidents by service and by category beside the previous peri
   auto j = nlohmann::json::parse(report_json(rep));
   CHECK(j["by_category"][0]["key"] == "capacity");
 }
+
+TEST_CASE("report: the period's SLA breaches with target, time taken and by how much, most over first") {
+  auto s = report_site();
+  LessonsResult r = analyse_lessons(s.config, s.model, kNow);
+  PeriodReport rep = compile_report(s.config, s.model, r, kNow, *parse_date("2026-02-01"), *parse_date("2026-02-28"));
+  // B (SEV2) was acknowledged after 40m; the default SEV2 target is 15m.
+  bool ack = false;
+  for (const auto& b : rep.sla_breaches) {
+    CHECK(b.incident == "B");
+    CHECK(b.actual > b.target);
+    if (b.what == "acknowledge") ack = b.actual == 40 * 60;
+  }
+  CHECK(ack);
+  for (size_t i = 1; i < rep.sla_breaches.size(); ++i)
+    CHECK(rep.sla_breaches[i - 1].actual - rep.sla_breaches[i - 1].target >=
+          rep.sla_breaches[i].actual - rep.sla_breaches[i].target);
+  CHECK(report_markdown(rep).find("| B | SEV2 | acknowledge | 15m | 40m | 25m |") != std::string::npos);
+  auto j = nlohmann::json::parse(report_json(rep));
+  REQUIRE(!j["sla_breaches"].empty());
+  CHECK(j["sla_breaches"][0]["incident"] == "B");
+}
