@@ -72,6 +72,11 @@ struct PeriodReport {
   MetricsBucket previous;     ///< overall figures of the previous period, for "each figure beside the previous"
   std::vector<ReportCount> by_service;   ///< services with incidents in either period, most in the period first
   std::vector<ReportCount> by_category;  ///< root-cause categories likewise ("" = none given)
+  size_t open_actions = 0;               ///< action items not done at `now` (any period)
+  /// Burn-down: action items open at the end of each week of the period and on its last day (day, count).
+  /// An item is open from its incident's time until its completed_at; done items without completed_at
+  /// are not counted (when they closed is unknown).
+  std::vector<std::pair<int64_t, size_t>> burn_down;
   std::vector<SlaBreach> sla_breaches;   ///< the period's missed targets, most over first, then incident id
   std::vector<ReportIncident> incidents;    ///< the incidents in the period, by time then id
   std::vector<ReportPattern> top_patterns;  ///< at most 3 per kind, strongest first

@@ -53,6 +53,21 @@ nlohmann::ordered_json bucket_json(const MetricsBucket& b) {
   return j;
 }
 
+/// Action items open at instant t: their incident happened before t, and they were not completed by t
+/// (done items without completed_at are left out: when they closed is unknown).
+size_t open_at(const SiteModel& model, int64_t t) {
+  size_t n = 0;
+  for (const Postmortem& pm : model.postmortems) {
+    auto at = pm.occurred_at();
+    if (!at || *at >= t) continue;
+    for (const ActionItem& a : pm.action_items) {
+      if (a.done() && !a.completed_at) continue;
+      n += !a.done() || *a.completed_at >= t;
+    }
+  }
+  return n;
+}
+
 /// Fills rep.by_service and rep.by_category from the period's and the previous period's incidents.
 void count_by_service_and_category(const SiteModel& model, const std::vector<size_t>& period,
                                    const std::vector<size_t>& before, PeriodReport& rep) {
@@ -130,6 +145,12 @@ PeriodReport compile_report(const Config& config, const SiteModel& model, const 
     rep.top_patterns.push_back(std::move(rp));
   }
 
+  for (int64_t day = std::min(from + 6 * kDay, to); ; day = std::min(day + 7 * kDay, to)) {
+    rep.burn_down.push_back({day, open_at(model, day + kDay)});
+    if (day >= to) break;
+  }
+  for (const Postmortem& pm : model.postmortems)
+    for (const ActionItem& a : pm.action_items) rep.open_actions += !a.done();
   for (size_t i = 0; i < model.postmortems.size(); ++i)
     for (const ActionItem& a : model.postmortems[i].action_items)
       if (a.overdue(now))
@@ -154,6 +175,9 @@ std::string report_json(const PeriodReport& rep) {
     for (const auto& c : list) arr.push_back({{"key", c.key}, {"incidents", c.incidents}, {"previous", c.previous}});
     return arr;
   };
+  j["open_action_items"] = rep.open_actions;
+  j["burn_down"] = nlohmann::ordered_json::array();
+  for (const auto& [day, open] : rep.burn_down) j["burn_down"].push_back({{"day", format_date(day)}, {"open", open}});
   j["sla_breaches"] = nlohmann::ordered_json::array();
   for (const auto& b : rep.sla_breaches)
     j["sla_breaches"].push_back({{"incident", b.incident}, {"severity", b.severity}, {"target_kind", b.what},

@@ -137,6 +137,12 @@ std::vector<Block> blocks(const PeriodReport& r) {
   out.push_back({"Compared with the previous period", {}, comparison_table(r), ""});
   out.push_back({"By severity", {}, severity_table(r), "No incidents in this period."});
   out.push_back({"By month", {}, month_table(r), "No incidents in this period."});
+  Block burn{"Action items: burn-down", {}, {}, ""};
+  burn.bullets.push_back(fmt::format("{} open at {} (any period), {} of them overdue", r.open_actions,
+                                     format_date(r.now), r.overdue.size()));
+  burn.table.head = {"Week ending", "Open"};
+  for (const auto& [day, open] : r.burn_down) burn.table.rows.push_back({format_date(day), std::to_string(open)});
+  out.push_back(std::move(burn));
   Block breaches{"SLA breaches", {}, {}, "No target was missed in this period."};
   breaches.table.head = {"Incident", "Severity", "Target", "Within", "Took", "Over by"};
   for (const auto& b : r.sla_breaches)

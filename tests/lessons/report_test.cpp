@@ -237,3 +237,19 @@ TEST_CASE("report: the period's SLA breaches with target, time taken and by how 
   REQUIRE(!j["sla_breaches"].empty());
   CHECK(j["sla_breaches"][0]["incident"] == "B");
 }
+
+TEST_CASE("report: open action items and their weekly burn-down over the period") {
+  auto s = report_site();
+  LessonsResult r = analyse_lessons(s.config, s.model, kNow);
+  PeriodReport rep = compile_report(s.config, s.model, r, kNow, *parse_date("2026-01-01"), *parse_date("2026-01-31"));
+  CHECK(rep.open_actions == 3);  // B1, B2, C1 (A1 is done)
+  REQUIRE(rep.burn_down.size() == 5);  // weeks ending 01-07, 14, 21, 28 and the last day 01-31
+  CHECK(rep.burn_down[0] == std::make_pair(*parse_date("2026-01-07"), size_t{0}));
+  CHECK(rep.burn_down[1].second == 1);  // A (01-10) open A1 until its completion on 01-15
+  CHECK(rep.burn_down[2].second == 0);  // closed 01-15
+  CHECK(rep.burn_down.back().first == *parse_date("2026-01-31"));
+  CHECK(report_markdown(rep).find("| 2026-01-14 | 1 |") != std::string::npos);
+  auto j = nlohmann::json::parse(report_json(rep));
+  CHECK(j["open_action_items"] == 3);
+  CHECK(j["burn_down"].size() == 5);
+}
