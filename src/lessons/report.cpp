@@ -40,6 +40,7 @@ nlohmann::ordered_json bucket_json(const MetricsBucket& b) {
   j["incidents"] = b.incidents;
   j["time_to_acknowledge"] = dist_json(b.tta);
   j["time_to_resolve"] = dist_json(b.ttr);
+  j["time_to_detect"] = dist_json(b.ttd);
   j["sla"] = {{"evaluated", b.sla_evaluated}, {"met", b.sla_met}, {"compliance", rate(b.sla_compliance())},
               {"acknowledge_evaluated", b.ack_evaluated}, {"acknowledge_met", b.ack_met},
               {"resolve_evaluated", b.resolve_evaluated}, {"resolve_met", b.resolve_met}};

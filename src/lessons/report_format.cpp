@@ -93,6 +93,8 @@ Table comparison_table(const PeriodReport& r) {
   t.rows.push_back({"SLA compliance", pct(o.sla_compliance()), pct(p.sla_compliance()),
                     change(o.sla_compliance(), p.sla_compliance(), 100, " pp")});
   auto minutes = [](const Distribution& d) { return d.n ? std::optional<double>(d.median / 60) : std::nullopt; };
+  t.rows.push_back({"Time to detect, median", dur(o.ttd, o.ttd.median), dur(p.ttd, p.ttd.median),
+                    change(minutes(o.ttd), minutes(p.ttd), 1, " min")});
   t.rows.push_back({"Time to acknowledge, median", dur(o.tta, o.tta.median), dur(p.tta, p.tta.median),
                     change(minutes(o.tta), minutes(p.tta), 1, " min")});
   t.rows.push_back({"Time to resolve, median", dur(o.ttr, o.ttr.median), dur(p.ttr, p.ttr.median),
@@ -122,6 +124,8 @@ std::vector<Block> blocks(const PeriodReport& r) {
                                         of(o.sla_met, o.sla_evaluated)));
   summary.bullets.push_back(fmt::format("Acknowledged within target: {}; resolved within target: {}",
                                         of(o.ack_met, o.ack_evaluated), of(o.resolve_met, o.resolve_evaluated)));
+  summary.bullets.push_back(fmt::format("Time to detect: mean {}, median {}, p90 {}", dur(o.ttd, o.ttd.mean),
+                                        dur(o.ttd, o.ttd.median), dur(o.ttd, o.ttd.p90)));
   summary.bullets.push_back(fmt::format("Time to acknowledge: mean {}, median {}, p90 {}", dur(o.tta, o.tta.mean),
                                         dur(o.tta, o.tta.median), dur(o.tta, o.tta.p90)));
   summary.bullets.push_back(fmt::format("Time to resolve: mean {}, median {}, p90 {}", dur(o.ttr, o.ttr.mean),

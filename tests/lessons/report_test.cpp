@@ -253,3 +253,19 @@ TEST_CASE("report: open action items and their weekly burn-down over the period"
   CHECK(j["open_action_items"] == 3);
   CHECK(j["burn_down"].size() == 5);
 }
+
+TEST_CASE("report: time to detect (detected_at - started_at), in the summary, the comparison and JSON") {
+  fbtest::TestSite s;
+  s.load({pir("d1", "incident_id: D1\nstarted_at: 2026-02-01T10:00:00Z\ndetected_at: 2026-02-01T10:10:00Z\n"),
+          pir("d2", "incident_id: D2\nstarted_at: 2026-02-03T10:00:00Z\ndetected_at: 2026-02-03T10:30:00Z\n"),
+          pir("d3", "incident_id: D3\nstarted_at: 2026-02-05T10:00:00Z\n")});  // no detection time: not counted
+  LessonsResult r = analyse_lessons(s.config, s.model, kNow);
+  PeriodReport rep = compile_report(s.config, s.model, r, kNow, *parse_date("2026-02-01"), *parse_date("2026-02-28"));
+  CHECK(rep.metrics.overall.ttd.n == 2);
+  CHECK(rep.metrics.overall.ttd.mean == doctest::Approx(20 * 60));
+  std::string md = report_markdown(rep);
+  CHECK(md.find("- Time to detect: mean 20m,") != std::string::npos);
+  CHECK(md.find("| Time to detect, median | 20m | — | — |") != std::string::npos);
+  auto j = nlohmann::json::parse(report_json(rep));
+  CHECK(j["overall"]["time_to_detect"]["mean"] == doctest::Approx(1200));
+}
