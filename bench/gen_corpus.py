@@ -899,7 +899,25 @@ def runbook_doc(rng, fill, rb, rbs, by_service, services, hugo):
     return front + assemble(sections)
 
 
-def gen_incidents(rng, m, services, team_of, rbs, by_service):
+def plant_burst(incs, services, n, seed):
+    """Plants one real pattern for the significance check (docs/patterns.md): n incidents become
+    `certificate` incidents of one service, started within ten days of the middle of the span. Uses its
+    own random stream, so the rest of the corpus is the same as without --plant."""
+    if n <= 0 or not incs:
+        return
+    prng = random.Random(seed * 7919 + 17)
+    svc = services[len(services) // 2]
+    middle = INCIDENT_FIRST + (INCIDENT_LAST - INCIDENT_FIRST) / 2
+    for inc in prng.sample(incs, min(n, len(incs))):
+        delta = middle + dt.timedelta(minutes=prng.randint(0, 10 * 1440)) - inc["started"]
+        for key in ("started", "detected", "ack", "mitigated", "resolved", "published"):
+            inc[key] = inc[key] + delta
+        inc["category"], inc["service"] = "certificate", svc
+        inc["services"] = [svc] + [s for s in inc["services"][1:] if s != svc]
+        inc["problem"] = PROBLEMS_BY_CATEGORY["certificate"][0]
+
+
+def gen_incidents(rng, m, services, team_of, rbs, by_service, plant=0, seed=1):
     by_svc_cat = {}
     by_cat = {}
     for rb in rbs:
@@ -959,6 +977,7 @@ def gen_incidents(rng, m, services, team_of, rbs, by_service):
             "problem": prob, "runbooks": used, "started": started, "detected": detected,
             "ack": ack, "mitigated": mitigated, "resolved": resolved, "published": pub,
         })
+    plant_burst(incs, services, plant, seed)
     incs.sort(key=lambda x: (x["started"], x["service"]))
     per_year = {}
     slugs = set()
@@ -1181,6 +1200,8 @@ def main(argv=None):
     ap.add_argument("--runbooks", type=int, default=4000)
     ap.add_argument("--postmortems", type=int, default=6000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--plant", type=int, default=0, metavar="N",
+                    help="plant one recurrence: N certificate incidents of one service within ten days")
     ap.add_argument("--hugo", metavar="DIR2", help="also write the same documents as a Hugo site")
     ap.add_argument("--hugo-theme", default=os.path.join(SCRIPT_DIR, "hugo-theme"),
                     help="theme copied to DIR2/themes/firebreak (default: bench/hugo-theme)")
@@ -1197,7 +1218,7 @@ def main(argv=None):
     by_service = {}
     for rb in rbs:
         by_service.setdefault(rb["service"], []).append(rb)
-    incs = gen_incidents(rng, args.postmortems, services, team_of, rbs, by_service)
+    incs = gen_incidents(rng, args.postmortems, services, team_of, rbs, by_service, args.plant, args.seed)
 
     reset_dir(args.out, ["site.yaml", "content"])
     write(os.path.join(args.out, "site.yaml"),

@@ -5,9 +5,11 @@
 #   bench/lessons-bench.sh                      # 4000 runbooks + 6000 PIRs, 5 runs
 #   POSTMORTEMS=10000 RUNBOOKS=2000 bench/lessons-bench.sh
 #   BUILD=1 bench/lessons-bench.sh              # also `firebreak build -v`: lessons and lessons.db stages, db size
+#   PLANT=12 bench/lessons-bench.sh             # corpus with one planted recurrence (gen_corpus.py --plant), and
+#                                               # whether the miners find it
 #
-# Environment: FIREBREAK (binary; default build/firebreak), RUNBOOKS, POSTMORTEMS, RUNS, SEED,
-# WORK (corpus directory; default bench/work/lessons-<runbooks>-<postmortems>-s<seed>), BUILD (1: also time
+# Environment: FIREBREAK (binary; default build/firebreak), RUNBOOKS, POSTMORTEMS, RUNS, SEED, PLANT,
+# WORK (corpus directory; default bench/work/lessons-<runbooks>-<postmortems>-s<seed>[-plant<n>]), BUILD (1: also time
 # full builds into OUT, default /dev/shm/lessons-bench-out; tmpfs, as the disk is slow after deletions).
 # The corpus is generated once by bench/gen_corpus.py (deterministic) and reused.
 set -euo pipefail
@@ -18,7 +20,10 @@ RUNBOOKS=${RUNBOOKS:-4000}
 POSTMORTEMS=${POSTMORTEMS:-6000}
 RUNS=${RUNS:-5}
 SEED=${SEED:-1}
-WORK=${WORK:-$ROOT/bench/work/lessons-$RUNBOOKS-$POSTMORTEMS-s$SEED}
+PLANT=${PLANT:-0}
+suffix=""
+if ((PLANT > 0)); then suffix="-plant$PLANT"; fi
+WORK=${WORK:-$ROOT/bench/work/lessons-$RUNBOOKS-$POSTMORTEMS-s$SEED$suffix}
 NOW=2026-11-23T00:00:00Z   # the clock gen_corpus.py writes its dates against
 
 if [[ ! -x $FIREBREAK ]]; then
@@ -29,7 +34,7 @@ if [[ ! -f $WORK/.stamp ]]; then
   echo "generating $RUNBOOKS runbooks and $POSTMORTEMS PIRs into $WORK ..." >&2
   rm -rf "$WORK"
   python3 "$ROOT/bench/gen_corpus.py" --out "$WORK" --runbooks "$RUNBOOKS" --postmortems "$POSTMORTEMS" \
-    --seed "$SEED" >&2
+    --seed "$SEED" --plant "$PLANT" >&2
   touch "$WORK/.stamp"
 fi
 
@@ -57,6 +62,13 @@ echo "  mining  median $(printf '%s\n' "${minings[@]}" | median) ms (metrics + s
 echo "  patterns found: $patterns"
 echo "  steps of the last run:"
 echo "$steps" | sed 's/^/  /'
+# The significance counts: candidates tested and kept per miner (docs/patterns.md#significance).
+text=$("$FIREBREAK" patterns --site "$WORK" --now "$NOW" 2>/dev/null)
+echo "  $(tail -n 1 <<<"$text")"
+if ((PLANT > 0)); then
+  planted=$(grep -c '^  Root cause certificate recurred on' <<<"$text" || true)
+  echo "  planted recurrence ($PLANT certificate incidents of one service in ten days) found: $planted pattern(s)"
+fi
 
 if [[ ${BUILD:-0} == 1 ]]; then
   OUT=${OUT:-/dev/shm/lessons-bench-out}

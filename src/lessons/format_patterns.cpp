@@ -46,6 +46,10 @@ std::string patterns_json(const LessonsResult& r, const std::vector<const Patter
     j["title"] = p->title;
     j["strength"] = p->strength;
     j["strength_note"] = p->strength_note;
+    if (p->p_value < 1 || p->q_value < 1) {
+      j["p_value"] = p->p_value;
+      j["q_value"] = p->q_value;
+    }
     j["members"] = member_ids(r, *p);
     j["why"] = p->why;
     if (p->first_seen) j["first_seen"] = format_rfc3339_utc(*p->first_seen);
@@ -84,6 +88,10 @@ std::string patterns_json(const LessonsResult& r, const std::vector<const Patter
   }
   nlohmann::ordered_json root;
   root["patterns"] = std::move(arr);
+  nlohmann::ordered_json tested = nlohmann::ordered_json::object();
+  for (const auto& [kind, c] : r.significance) tested[pattern_kind_name(kind)] = {{"tested", c.tested}, {"kept", c.kept}};
+  root["significance"] = std::move(tested);
+  root["false_discovery_rate"] = kFalseDiscoveryRate;
   return root.dump(2) + "\n";
 }
 
@@ -108,7 +116,19 @@ std::string patterns_text(const LessonsResult& r, const std::vector<const Patter
     out += "\n";
   }
   if (out.empty()) out = "No patterns found.\n";
+  out += significance_summary(r) + "\n";
   return out;
+}
+
+std::string significance_summary(const LessonsResult& r) {
+  std::vector<std::string> parts;
+  size_t tested = 0, kept = 0;
+  for (const auto& [kind, c] : r.significance) {
+    parts.push_back(fmt::format("{} {} of {}", pattern_kind_name(kind), c.kept, c.tested));
+    tested += c.tested, kept += c.kept;
+  }
+  return fmt::format("Significant at false discovery rate {:g}: {} of {} candidates tested ({}).", kFalseDiscoveryRate,
+                     kept, tested, join(parts, ", "));
 }
 
 std::string patterns_markdown(const SiteModel& model, const LessonsResult& r, const std::vector<const Pattern*>& list) {
@@ -135,7 +155,8 @@ std::string patterns_markdown(const SiteModel& model, const LessonsResult& r, co
       out += "\n";
     }
   }
-  if (!any) out += "No patterns found.\n";
+  if (!any) out += "No patterns found.\n\n";
+  out += md(significance_summary(r)) + "\n";
   return out;
 }
 

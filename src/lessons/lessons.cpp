@@ -132,19 +132,23 @@ LessonsResult analyse_lessons(const Config& config, const SiteModel& model, int6
   SimilarityIndex index = build_similarity_index(model);
   mark("similarity index");
   const double threshold = config.patterns.similarity_threshold;
-  SimilarityGraph graph = find_similar(index, threshold, threshold / 2,
+  SimilarityGraph graph = find_similar(index, threshold, threshold,  // the page floor is the threshold
                                        static_cast<size_t>(std::max(0, config.patterns.similar_top_k)));
   mark("similar pairs");
-  for (auto& p : mine_category_recurrence(ctx)) r.patterns.push_back(std::move(p));
+  SignificanceCount recurrence, similar, together;
+  for (auto& p : mine_category_recurrence(ctx, &recurrence)) r.patterns.push_back(std::move(p));
   mark("category recurrence");
-  for (auto& p : mine_similar_groups(ctx, index, graph)) r.patterns.push_back(std::move(p));
+  for (auto& p : mine_similar_groups(ctx, index, graph, &similar)) r.patterns.push_back(std::move(p));
   mark("similar groups");
   for (auto& p : mine_repeat_after_fix(ctx, index, graph)) r.patterns.push_back(std::move(p));
   mark("repeat after fix");
-  for (auto& p : mine_co_occurrence(ctx)) r.patterns.push_back(std::move(p));
+  for (auto& p : mine_co_occurrence(ctx, &together)) r.patterns.push_back(std::move(p));
   mark("co-occurrence");
   for (auto& p : mine_runbook_gaps(ctx)) r.patterns.push_back(std::move(p));
   r.similar = std::move(graph.top);
+  r.significance = {{PatternKind::CategoryRecurrence, recurrence},
+                    {PatternKind::SimilarIncidents, similar},
+                    {PatternKind::CoOccurrence, together}};
 
   std::stable_sort(r.patterns.begin(), r.patterns.end(), [](const Pattern& a, const Pattern& b) {
     if (a.kind != b.kind) return a.kind < b.kind;

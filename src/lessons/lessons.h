@@ -12,6 +12,7 @@
 
 #include "config/config.h"
 #include "lessons/metrics.h"
+#include "lessons/significance.h"
 #include "model/model.h"
 
 namespace fb {
@@ -46,6 +47,8 @@ struct Pattern {
   std::vector<size_t> runbooks;       ///< runbook gap (unused-runbook): indices into SiteModel::runbooks
   std::string basis;                  ///< repeat after fix: "similar text", "same service and category" or both
   std::optional<int64_t> fixed_at;    ///< repeat after fix: when the earlier incident's last fix was completed
+  double p_value = 1;                 ///< chance of evidence this strong under chance (docs/patterns.md#significance); 1 = not tested
+  double q_value = 1;                 ///< Benjamini–Hochberg adjusted p_value over the miner's candidates
   std::optional<int64_t> first_seen;  ///< time of the earliest member
   std::optional<int64_t> last_seen;   ///< time of the latest member
 };
@@ -65,6 +68,8 @@ struct LessonsResult {
   std::vector<std::vector<SimilarIncident>> similar;  ///< per PIR: top-k by score (desc), then id
   std::vector<std::vector<size_t>> patterns_of;       ///< per PIR: indices into `patterns` it belongs to
   std::vector<std::vector<size_t>> runbook_incidents; ///< per runbook: PIRs that list it in `runbooks`
+  /// Per tested kind (category recurrence, similar incidents, co-occurrence): candidates tested, kept.
+  std::vector<std::pair<PatternKind, SignificanceCount>> significance;
   /// Wall time per step in milliseconds, in order (printed by `-v`; for benchmarks).
   std::vector<std::pair<std::string, double>> timings;
 

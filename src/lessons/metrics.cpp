@@ -29,13 +29,14 @@ std::string month_key(int index) { return format_month(month_start(index)); }
 /// Values of the PIR's durations, gathered per bucket before summarising.
 struct Accumulator {
   MetricsBucket bucket;
-  std::vector<double> tta, ttr;
+  std::vector<double> tta, ttr, ttd;
 };
 
 void add_incident(Accumulator& acc, const Postmortem& pm, int64_t now, bool recurrence, bool recurrence_eligible) {
   MetricsBucket& b = acc.bucket;
   ++b.incidents;
   if (auto v = pm.time_to_acknowledge(); v && *v >= 0) acc.tta.push_back(static_cast<double>(*v));
+  if (auto v = pm.time_to_detect(); v && *v >= 0) acc.ttd.push_back(static_cast<double>(*v));
   if (auto v = pm.time_to_resolve(); v && *v >= 0) acc.ttr.push_back(static_cast<double>(*v));
   SlaStatus ack = pm.acknowledge_sla().status, res = pm.resolve_sla().status;
   if (ack != SlaStatus::Unknown) {
@@ -80,6 +81,7 @@ void add_incident(Accumulator& acc, const Postmortem& pm, int64_t now, bool recu
 
 MetricsBucket finish(Accumulator& acc) {
   acc.bucket.tta = summarise(std::move(acc.tta));
+  acc.bucket.ttd = summarise(std::move(acc.ttd));
   acc.bucket.ttr = summarise(std::move(acc.ttr));
   return acc.bucket;
 }

@@ -33,6 +33,7 @@ struct MetricsBucket {
   std::string key;                    ///< "all", a severity id ("SEV1"; "unknown" when none) or "YYYY-MM"
   size_t incidents = 0;               ///< PIRs in the bucket
   Distribution tta;                   ///< time to acknowledge (Postmortem::time_to_acknowledge)
+  Distribution ttd;                   ///< time to detect (Postmortem::time_to_detect)
   Distribution ttr;                   ///< time to resolve (Postmortem::time_to_resolve)
   size_t ack_evaluated = 0, ack_met = 0;          ///< acknowledgement SLA verdicts (unknown left out)
   size_t resolve_evaluated = 0, resolve_met = 0;  ///< resolution SLA verdicts (unknown left out)

@@ -36,7 +36,7 @@ std::vector<std::string> unique_keys(const std::vector<std::string>& ids);
 /// `patterns.window` (inclusive: incidents exactly `window` apart are in one window), overall and per
 /// service. Services of one category whose evidence is the same share one pattern; such a pattern with
 /// exactly the members of the overall one replaces it.
-std::vector<Pattern> mine_category_recurrence(const MiningContext& ctx);
+std::vector<Pattern> mine_category_recurrence(const MiningContext& ctx, SignificanceCount* count = nullptr);
 
 /// Groups PIRs in time order (then id): each PIR joins the existing group to whose members it is
 /// most similar on average, if that mean cosine is at least similarity_threshold and the group holds
@@ -51,7 +51,7 @@ double mean_pairwise_similarity(const SimilarityIndex& index, const std::vector<
 /// (b) The groups of group_similar() with at least max(2, min_occurrences) members, labelled by their
 /// top terms; strength = mean pairwise similarity.
 std::vector<Pattern> mine_similar_groups(const MiningContext& ctx, const SimilarityIndex& index,
-                                         const SimilarityGraph& graph);
+                                         const SimilarityGraph& graph, SignificanceCount* count = nullptr);
 
 /// (c) A later incident related to an earlier one (similar text, or same service and category) whose
 /// action items were all closed, with every done item completed no later than the later one started,
@@ -60,8 +60,20 @@ std::vector<Pattern> mine_repeat_after_fix(const MiningContext& ctx, const Simil
                                            const SimilarityGraph& graph);
 
 /// (d) Pairs of items (category:, service:, tag:, trigger:) occurring together in at least
-/// min_support incidents with lift > 1 and lift >= min_lift.
-std::vector<Pattern> mine_co_occurrence(const MiningContext& ctx);
+/// min_support incidents (the candidates), kept when the hypergeometric p-value of their support,
+/// Benjamini–Hochberg adjusted over all candidates, is at most kFalseDiscoveryRate and lift >= min_lift.
+/// Pairs naming one thing twice (same_thing()) are not candidates.
+std::vector<Pattern> mine_co_occurrence(const MiningContext& ctx, SignificanceCount* count = nullptr);
+
+/// True when items "kind:a" and "kind:b" name one thing twice: equal names after slugging and a
+/// trailing plural "s" per word, or one name a whole-word prefix of the other ("service:checkout-api"
+/// and "tag:checkout", "category:certificate" and "tag:certificates").
+bool same_thing(std::string_view a, std::string_view b);
+
+/// Benjamini–Hochberg over the p_value of every pattern in `found` plus `untested_p` (candidates tested
+/// that gave no pattern of their own): sets each q_value, drops patterns with q above
+/// kFalseDiscoveryRate, appends the verdict ("p = …, q = …") to each kept strength_note, fills `count`.
+void keep_significant(std::vector<Pattern>& found, const std::vector<double>& untested_p, SignificanceCount* count);
 
 /// (e) Alerts, services and categories with incidents but no runbook; runbooks no incident used;
 /// incidents handled without a runbook.

@@ -15,11 +15,14 @@ namespace {
 
 struct Burst {
   size_t peak = 0;               ///< most incidents inside one window
+  double p_value = 1;            ///< scan_window_p_value of the peak among the group's incidents
+  double expected = 0;           ///< incidents one window holds on average: group size · window / span
   std::vector<size_t> members;   ///< every incident inside some window that reaches the threshold
 };
 
 /// `group` is sorted by (time, key). A window is [t_l, t_l + window] (both ends inclusive).
-Burst sweep(const MiningContext& ctx, const std::vector<size_t>& group, size_t min_occurrences, int64_t window) {
+Burst sweep(const MiningContext& ctx, const std::vector<size_t>& group, size_t min_occurrences, int64_t window,
+            double span) {
   Burst b;
   size_t left = 0, marked = 0;  // group[0, marked) are already members
   for (size_t right = 0; right < group.size(); ++right) {
@@ -31,6 +34,8 @@ Burst sweep(const MiningContext& ctx, const std::vector<size_t>& group, size_t m
       marked = right + 1;
     }
   }
+  b.expected = span > 0 ? static_cast<double>(group.size()) * static_cast<double>(window) / span : 0;
+  if (!b.members.empty()) b.p_value = scan_window_p_value(group.size(), span, static_cast<double>(window), b.peak);
   return b;
 }
 
@@ -44,7 +49,9 @@ Pattern make_pattern(const MiningContext& ctx, const std::string& category, cons
   p.services = services;
   p.id = "category-recurrence-" + slugify(category) + (services.empty() ? std::string() : std::string("-").append(slugify(join(services, " "))));
   p.strength = static_cast<double>(burst.peak);
-  p.strength_note = fmt::format("up to {} incidents within {}", burst.peak, window);
+  p.p_value = burst.p_value;
+  p.strength_note = fmt::format("up to {} incidents within {}, {:.1f} expected at this category's rate", burst.peak,
+                                window, burst.expected);
   if (services.empty()) {
     p.title = fmt::format("Root cause {} recurred: {} incidents within {}", category, burst.peak, window);
     p.why = fmt::format(
@@ -64,9 +71,15 @@ Pattern make_pattern(const MiningContext& ctx, const std::string& category, cons
 
 }  // namespace
 
-std::vector<Pattern> mine_category_recurrence(const MiningContext& ctx) {
+std::vector<Pattern> mine_category_recurrence(const MiningContext& ctx, SignificanceCount* count) {
   const size_t min_occ = static_cast<size_t>(std::max(1, ctx.config.patterns.min_occurrences));
   const int64_t window = ctx.config.patterns.window;
+  // The span every category could have recurred in: from the first to the last dated incident.
+  std::optional<int64_t> first, last;
+  for (const auto& t : ctx.at)
+    if (t) first = std::min(first.value_or(*t), *t), last = std::max(last.value_or(*t), *t);
+  const double span = first ? static_cast<double>(*last - *first) : 0.0;
+  std::vector<double> merged_p;  // tested bursts that became part of another pattern
   std::map<std::string, std::vector<size_t>> by_category;
   std::map<std::pair<std::string, std::string>, std::vector<size_t>> by_service;
   for (size_t i = 0; i < ctx.model.postmortems.size(); ++i) {
@@ -80,21 +93,32 @@ std::vector<Pattern> mine_category_recurrence(const MiningContext& ctx) {
   std::map<std::pair<std::string, std::vector<size_t>>, std::pair<std::vector<std::string>, Burst>> scoped;
   for (auto& [key, group] : by_service) {
     ctx.order(group);
-    Burst b = sweep(ctx, group, min_occ, window);
+    Burst b = sweep(ctx, group, min_occ, window, span);
     if (b.members.empty()) continue;
-    auto& entry = scoped[{key.first, b.members}];
+    auto [it, fresh] = scoped.try_emplace({key.first, b.members});
+    auto& entry = it->second;
     entry.first.push_back(key.second);  // by_service is ordered, so services stay sorted
+    if (!fresh) {  // the services share one pattern: keep the strongest test, count the other
+      merged_p.push_back(std::max(entry.second.p_value, b.p_value));
+      b.p_value = std::min(entry.second.p_value, b.p_value);
+    }
     entry.second = std::move(b);
   }
   std::vector<Pattern> out;
   for (auto& [category, group] : by_category) {
     ctx.order(group);
-    Burst b = sweep(ctx, group, min_occ, window);
+    Burst b = sweep(ctx, group, min_occ, window, span);
+    if (b.members.empty()) continue;
     // The overall pattern says nothing more than a per-service one with exactly its members.
-    if (b.members.empty() || scoped.count({category, b.members})) continue;
+    if (auto it = scoped.find({category, b.members}); it != scoped.end()) {
+      merged_p.push_back(std::max(it->second.second.p_value, b.p_value));
+      it->second.second.p_value = std::min(it->second.second.p_value, b.p_value);
+      continue;
+    }
     out.push_back(make_pattern(ctx, category, {}, b));
   }
   for (auto& [key, entry] : scoped) out.push_back(make_pattern(ctx, key.first, entry.first, entry.second));
+  keep_significant(out, merged_p, count);
   return out;
 }
 

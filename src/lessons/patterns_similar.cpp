@@ -87,11 +87,24 @@ std::vector<std::vector<size_t>> group_similar(const MiningContext& ctx, const S
 }
 
 std::vector<Pattern> mine_similar_groups(const MiningContext& ctx, const SimilarityIndex& index,
-                                         const SimilarityGraph& graph) {
+                                         const SimilarityGraph& graph, SignificanceCount* count) {
   const size_t min_size = static_cast<size_t>(std::max(2, ctx.config.patterns.min_occurrences));
+  const uint64_t n = ctx.model.postmortems.size();
+  auto groups = group_similar(ctx, index, graph);
+  // Above-threshold pairs inside each group, and how dense such pairs are in the whole collection.
+  std::vector<size_t> group_of(n, SIZE_MAX);
+  for (size_t g = 0; g < groups.size(); ++g)
+    for (size_t m : groups[g]) group_of[m] = g;
+  std::vector<uint64_t> inside(groups.size(), 0);
+  for (const auto& e : graph.pairs)
+    if (group_of[e.a] == group_of[e.b]) ++inside[group_of[e.a]];
+  const double all_pairs = static_cast<double>(n) * static_cast<double>(n > 0 ? n - 1 : 0) / 2;
+  const double density = all_pairs > 0 ? static_cast<double>(graph.pairs.size()) / all_pairs : 1.0;
   std::vector<Pattern> out;
-  for (auto& members : group_similar(ctx, index, graph)) {
+  for (size_t g = 0; g < groups.size(); ++g) {
+    auto& members = groups[g];
     if (members.size() < min_size) continue;
+    const uint64_t m = members.size(), pairs = m * (m - 1) / 2;
     Pattern p;
     p.kind = PatternKind::SimilarIncidents;
     p.terms = top_terms(index, members, kLabelTerms);
@@ -100,7 +113,10 @@ std::vector<Pattern> mine_similar_groups(const MiningContext& ctx, const Similar
       if (!ctx.model.postmortems[m].root_cause_category.empty()) cats.insert(ctx.model.postmortems[m].root_cause_category);
     p.categories.assign(cats.begin(), cats.end());
     p.strength = mean_pairwise_similarity(index, members);
-    p.strength_note = fmt::format("mean pairwise similarity {:.2f}", p.strength);
+    // Seeds: a group could have been grown from any of the n PIRs (Bonferroni factor n).
+    p.p_value = std::min(1.0, static_cast<double>(n) * binomial_upper_tail(pairs, density, inside[g]));
+    p.strength_note = fmt::format("mean pairwise similarity {:.2f}; {} of its {} pairs similar, {:.2g} expected",
+                                  p.strength, inside[g], pairs, density * static_cast<double>(pairs));
     std::string label = join(p.terms, ", ");
     p.id = "similar-incidents-" + slugify(join(p.terms, " "));
     p.title = fmt::format("{} incidents with similar root causes: {}", members.size(), label);
@@ -116,6 +132,7 @@ std::vector<Pattern> mine_similar_groups(const MiningContext& ctx, const Similar
     ctx.set_members(p, std::move(members));
     out.push_back(std::move(p));
   }
+  keep_significant(out, {}, count);
   return out;
 }
 

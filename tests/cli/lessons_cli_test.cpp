@@ -111,6 +111,21 @@ TEST_CASE("report: Markdown by default for the window before now, HTML and JSON,
   CHECK(run_firebreak("report --site " + site.string() + " --from 2026-03-01 --to 2026-02-01 " + kNow).exit_code == 2);
 }
 
+TEST_CASE("report --period: a quarter is the same report as its first and last day, bad periods exit 2") {
+  fs::path site = lessons_site("report-period");
+  auto q1 = run_firebreak("report --site " + site.string() + " --period 2026-Q1 --format json " + kNow);
+  REQUIRE(q1.exit_code == 0);
+  auto days = run_firebreak("report --site " + site.string() + " --from 2026-01-01 --to 2026-03-31 --format json " + kNow);
+  CHECK(q1.output == days.output);
+  auto month = run_firebreak("report --site " + site.string() + " --period 2026-01 " + kNow);
+  REQUIRE(month.exit_code == 0);
+  CHECK(month.output.rfind("# Incident review 2026-01-01 – 2026-01-31", 0) == 0);
+  auto bad = run_firebreak("report --site " + site.string() + " --period 2026-Q5 " + kNow);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.output.find("is not a quarter (2026-Q3)") != std::string::npos);
+  CHECK(run_firebreak("report --site " + site.string() + " --period 2026-Q1 --from 2026-01-01 " + kNow).exit_code != 0);
+}
+
 TEST_CASE("build writes lessons.db and the patterns and metrics pages") {
   fs::path site = lessons_site("build");
   fs::path out = fresh_temp_dir("lessons-build-out") / "public";

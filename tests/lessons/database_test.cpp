@@ -233,7 +233,7 @@ TEST_CASE("lessons.db time text: the fast formatter writes what format_rfc3339_u
 TEST_CASE("lessons.db rows: values made per row stay bound until the row is written") {
   // Joined lists (services of a pattern, terms, categories) are built per row; each must land in its
   // own column even when several are bound in one row.
-  auto db = open(build_db(files()), "owned");
+  auto db = open(build_db(fbtest::with_span_anchors(files())), "owned");  // anchors: the burst is significant
   SQLite::Statement q(*db, "SELECT count(*) FROM patterns WHERE kind='category-recurrence' AND services IS NOT NULL "
                            "AND services = 'orders-db'");
   REQUIRE(q.executeStep());

@@ -110,9 +110,12 @@ namespace {
 fbtest::TestSite basket_site() {
   fbtest::TestSite s;
   std::vector<std::pair<std::string, std::string>> files;
-  for (int i = 1; i <= 4; ++i) files.push_back(pir(fmt::format("p{}", i), "tags: [postgres]\nservices: [orders-db]\ntriggers: [deploy]\n"));
-  files.push_back(pir("p5", "tags: [postgres]\nservices: [web]\ntriggers: [deploy]\n"));
-  for (int i = 6; i <= 10; ++i) files.push_back(pir(fmt::format("p{}", i), "tags: [redis]\nservices: [web]\ntriggers: [deploy]\n"));
+  // Twice over, so that the two planted pairs are significant (10 baskets alone could be chance).
+  for (int copy = 0; copy < 2; ++copy) {
+    for (int i = 1; i <= 4; ++i) files.push_back(pir(fmt::format("p{}-{}", i, copy), "tags: [postgres]\nservices: [orders-db]\ntriggers: [deploy]\n"));
+    files.push_back(pir(fmt::format("p5-{}", copy), "tags: [postgres]\nservices: [web]\ntriggers: [deploy]\n"));
+    for (int i = 6; i <= 10; ++i) files.push_back(pir(fmt::format("p{}-{}", i, copy), "tags: [redis]\nservices: [web]\ntriggers: [deploy]\n"));
+  }
   s.load(files);
   return s;
 }
@@ -134,10 +137,11 @@ TEST_CASE("co-occurrence: support, lift and confidence") {
   CHECK(found.size() == 2);
   const Pattern* pg = find_pair(found, "service:orders-db", "tag:postgres");
   REQUIRE(pg);
-  CHECK(pg->support == 4);
-  CHECK(pg->lift == doctest::Approx(2.0));  // 4 * 10 / (4 * 5)
+  CHECK(pg->support == 8);
+  CHECK(pg->lift == doctest::Approx(2.0));  // 8 * 20 / (8 * 10)
   CHECK(pg->confidence == doctest::Approx(1.0));
-  CHECK(pg->members.size() == 4);
+  CHECK(pg->members.size() == 8);
+  CHECK(pg->q_value <= kFalseDiscoveryRate);
   const Pattern* rw = find_pair(found, "service:web", "tag:redis");
   REQUIRE(rw);
   CHECK(rw->lift == doctest::Approx(5.0 * 10 / (6 * 5)));
@@ -150,23 +154,30 @@ TEST_CASE("co-occurrence thresholds: support >= min_support, lift >= min_lift") 
   s.config.patterns.min_lift = 2.0;  // exactly the lift of postgres/orders-db
   CHECK(mine_co_occurrence(MiningContext(s.config, s.model)).size() == 1);
   s.config.patterns.min_lift = 1.0;
-  s.config.patterns.min_support = 5;  // redis/web has 5, postgres/orders-db 4
+  s.config.patterns.min_support = 10;  // redis/web has 10, postgres/orders-db 8
   auto found = mine_co_occurrence(MiningContext(s.config, s.model));
   REQUIRE(found.size() == 1);
   CHECK(found[0].items[1] == "tag:redis");
-  s.config.patterns.min_support = 6;
+  s.config.patterns.min_support = 11;
   CHECK(mine_co_occurrence(MiningContext(s.config, s.model)).empty());
 }
 
-TEST_CASE("co-occurrence ignores a tag repeating the category's name") {
+TEST_CASE("co-occurrence skips one thing named twice and a tag implied by its category") {
   fbtest::TestSite s;
   std::vector<std::pair<std::string, std::string>> files;
-  for (int i = 0; i < 4; ++i) files.push_back(pir(fmt::format("c{}", i), "tags: [capacity]\nroot_cause: {category: capacity}\n"));
-  for (int i = 0; i < 4; ++i) files.push_back(pir(fmt::format("d{}", i), "tags: [tls]\nroot_cause: {category: certificate}\n"));
+  for (int i = 0; i < 8; ++i)
+    files.push_back(pir(fmt::format("c{}", i), "tags: [capacity]\nservices: [checkout-api]\nroot_cause: {category: capacity}\n"));
+  for (int i = 0; i < 8; ++i)
+    files.push_back(pir(fmt::format("d{}", i), "tags: [tls, checkout]\nservices: [gateway]\nroot_cause: {category: certificate}\n"));
+  for (int i = 0; i < 8; ++i) files.push_back(pir(fmt::format("e{}", i), "services: [web]\nroot_cause: {category: deploy}\n"));
   s.load(files);
   auto found = mine_co_occurrence(MiningContext(s.config, s.model));
-  REQUIRE(found.size() == 1);
-  CHECK(found[0].items == std::vector<std::string>{"category:certificate", "tag:tls"});
+  CHECK(find_pair(found, "category:certificate", "service:gateway"));
+  CHECK(find_pair(found, "category:deploy", "service:web"));
+  CHECK_FALSE(find_pair(found, "category:capacity", "tag:capacity"));      // the same name
+  CHECK_FALSE(find_pair(found, "service:checkout-api", "tag:capacity"));  // both merely follow the category
+  CHECK_FALSE(find_pair(found, "category:certificate", "tag:tls"));       // tls only ever labels certificate
+  CHECK_FALSE(find_pair(found, "service:gateway", "tag:checkout"));       // likewise, within certificate
 }
 
 TEST_CASE("runbook gaps: alerts, services, categories, unused runbooks, incidents without a runbook") {

@@ -29,7 +29,7 @@ TEST_CASE("category recurrence: an incident exactly `window` after the first is 
   fbtest::TestSite s;
   s.config.patterns.min_occurrences = 2;
   s.config.patterns.window = 90 * 86400;
-  s.load({incident("A", "2026-01-01T00:00:00Z", "capacity"), incident("B", "2026-04-01T00:00:00Z", "capacity")});
+  s.load(fbtest::with_span_anchors({incident("A", "2026-01-01T00:00:00Z", "capacity"), incident("B", "2026-04-01T00:00:00Z", "capacity")}));
   // 2026-01-01 -> 2026-04-01 is 31 + 28 + 31 = 90 days.
   MiningContext ctx(s.config, s.model);
   auto found = mine_category_recurrence(ctx);
@@ -45,7 +45,7 @@ TEST_CASE("category recurrence: one second past the window is not a recurrence")
   fbtest::TestSite s;
   s.config.patterns.min_occurrences = 2;
   s.config.patterns.window = 90 * 86400;
-  s.load({incident("A", "2026-01-01T00:00:00Z", "capacity"), incident("B", "2026-04-01T00:00:01Z", "capacity")});
+  s.load(fbtest::with_span_anchors({incident("A", "2026-01-01T00:00:00Z", "capacity"), incident("B", "2026-04-01T00:00:01Z", "capacity")}));
   MiningContext ctx(s.config, s.model);
   CHECK(mine_category_recurrence(ctx).empty());
 }
@@ -54,8 +54,8 @@ TEST_CASE("category recurrence: min_occurrences is a lower bound (>=)") {
   fbtest::TestSite s;
   s.config.patterns.window = 10 * 86400;
   s.config.patterns.min_occurrences = 3;
-  s.load({incident("A", "2026-01-01T00:00:00Z", "data"), incident("B", "2026-01-02T00:00:00Z", "data"),
-          incident("C", "2026-01-03T00:00:00Z", "data"), incident("D", "2026-02-20T00:00:00Z", "data")});
+  s.load(fbtest::with_span_anchors({incident("A", "2026-01-01T00:00:00Z", "data"), incident("B", "2026-01-02T00:00:00Z", "data"),
+          incident("C", "2026-01-03T00:00:00Z", "data"), incident("D", "2026-02-20T00:00:00Z", "data")}));
   MiningContext ctx(s.config, s.model);
   auto found = mine_category_recurrence(ctx);
   REQUIRE(found.size() == 1);
@@ -71,9 +71,9 @@ TEST_CASE("category recurrence: strength is the peak count in one window, member
   fbtest::TestSite s;
   s.config.patterns.window = 5 * 86400;
   s.config.patterns.min_occurrences = 2;
-  s.load({incident("A", "2026-01-01T00:00:00Z", "deploy"), incident("B", "2026-01-03T00:00:00Z", "deploy"),
+  s.load(fbtest::with_span_anchors({incident("A", "2026-01-01T00:00:00Z", "deploy"), incident("B", "2026-01-03T00:00:00Z", "deploy"),
           incident("C", "2026-03-01T00:00:00Z", "deploy"), incident("D", "2026-03-02T00:00:00Z", "deploy"),
-          incident("E", "2026-03-03T00:00:00Z", "deploy")});
+          incident("E", "2026-03-03T00:00:00Z", "deploy")}));
   MiningContext ctx(s.config, s.model);
   auto found = mine_category_recurrence(ctx);
   REQUIRE(found.size() == 1);
@@ -85,7 +85,7 @@ TEST_CASE("category recurrence: simultaneous incidents count and are ordered by 
   fbtest::TestSite s;
   s.config.patterns.window = 86400;
   s.config.patterns.min_occurrences = 2;
-  s.load({incident("Z", "2026-01-01T00:00:00Z", "network"), incident("M", "2026-01-01T00:00:00Z", "network")});
+  s.load(fbtest::with_span_anchors({incident("Z", "2026-01-01T00:00:00Z", "network"), incident("M", "2026-01-01T00:00:00Z", "network")}));
   MiningContext ctx(s.config, s.model);
   auto found = mine_category_recurrence(ctx);
   REQUIRE(found.size() == 1);
@@ -96,12 +96,12 @@ TEST_CASE("category recurrence: overall and per service") {
   fbtest::TestSite s;
   s.config.patterns.window = 30 * 86400;
   s.config.patterns.min_occurrences = 2;
-  s.load({incident("A", "2026-01-01T00:00:00Z", "capacity", "[api]"),
+  s.load(fbtest::with_span_anchors({incident("A", "2026-01-01T00:00:00Z", "capacity", "[api]"),
           incident("B", "2026-01-05T00:00:00Z", "capacity", "[db]"),
           incident("C", "2026-01-09T00:00:00Z", "capacity", "[api, db]"),
           incident("U", "2026-01-02T00:00:00Z", "capacity", "[web]"),
           pir("undated", "services: [api]\nroot_cause: {category: capacity}\n"),
-          pir("nocat", "services: [api]\nstarted_at: 2026-01-03T00:00:00Z\n")});
+          pir("nocat", "services: [api]\nstarted_at: 2026-01-03T00:00:00Z\n")}));
   MiningContext ctx(s.config, s.model);
   auto found = mine_category_recurrence(ctx);
   REQUIRE(found.size() == 3);
@@ -118,7 +118,7 @@ TEST_CASE("category recurrence: categories are kept apart") {
   fbtest::TestSite s;
   s.config.patterns.window = 30 * 86400;
   s.config.patterns.min_occurrences = 2;
-  s.load({incident("A", "2026-01-01T00:00:00Z", "capacity"), incident("B", "2026-01-02T00:00:00Z", "deploy")});
+  s.load(fbtest::with_span_anchors({incident("A", "2026-01-01T00:00:00Z", "capacity"), incident("B", "2026-01-02T00:00:00Z", "deploy")}));
   MiningContext ctx(s.config, s.model);
   CHECK(mine_category_recurrence(ctx).empty());
 }
@@ -127,9 +127,9 @@ TEST_CASE("category recurrence: services with the same evidence share one patter
   fbtest::TestSite s;
   s.config.patterns.window = 30 * 86400;
   s.config.patterns.min_occurrences = 2;
-  s.load({incident("A", "2026-01-01T00:00:00Z", "capacity", "[checkout, orders-db, pgbouncer]"),
+  s.load(fbtest::with_span_anchors({incident("A", "2026-01-01T00:00:00Z", "capacity", "[checkout, orders-db, pgbouncer]"),
           incident("B", "2026-01-20T00:00:00Z", "capacity", "[checkout, orders-db, pgbouncer]"),
-          incident("C", "2026-01-25T00:00:00Z", "capacity", "[search]")});
+          incident("C", "2026-01-25T00:00:00Z", "capacity", "[search]")}));
   MiningContext ctx(s.config, s.model);
   auto found = mine_category_recurrence(ctx);
   REQUIRE(found.size() == 2);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "lessons/lessons.h"
 #include "lessons/patterns.h"
 #include "lessons/similarity.h"
 #include "lessons/terms.h"
@@ -124,25 +125,64 @@ TEST_CASE("candidates come only from shared terms below the posting-list cap") {
 TEST_CASE("similar-incidents groups: components above the threshold, across categories, labelled by terms") {
   fbtest::TestSite s;
   s.config.patterns.min_occurrences = 2;
-  s.load({summary("A", "connection pool exhausted on orders database", "capacity"),
-          summary("B", "orders database connection pool exhausted after deploy", "deploy"),
-          summary("C", "certificate expired on partner gateway", "certificate"),
-          summary("D", "partner gateway certificate expired again", "certificate"),
-          summary("E", "kernel panic on storage node", "hardware")});
+  std::vector<std::pair<std::string, std::string>> files{
+      summary("A", "connection pool exhausted on orders database", "capacity"),
+      summary("B", "orders database connection pool exhausted after deploy", "deploy"),
+      summary("B2", "exhausted connection pool of the orders database", "capacity"),
+      summary("C", "certificate expired on partner gateway", "certificate"),
+      summary("D", "partner gateway certificate expired again", "certificate"),
+      summary("D2", "expired certificate took the partner gateway down", "certificate"),
+      summary("E", "kernel panic on storage node", "hardware")};
+  // Unrelated incidents, each in words of its own: a group of three among 20 is then unlikely by chance.
+  const char* words[] = {"alpha", "bravo", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo",
+                         "lima", "mike", "oscar", "papa", "quebec", "romeo", "sierra", "tango", "uniform", "victor",
+                         "whiskey", "xray", "yankee", "zulu", "amber", "basil", "cedar", "dune", "ember", "fjord"};
+  for (int i = 0; i < 13; ++i)
+    files.push_back(summary(fmt::format("F{:02}", i), fmt::format("{} {}", words[2 * i], words[2 * i + 1]), "other"));
+  s.load(files);
   MiningContext ctx(s.config, s.model);
   SimilarityIndex idx = build_similarity_index(s.model);
   SimilarityGraph g = find_similar(idx, s.config.patterns.similarity_threshold, 0.1, 5);
   auto groups = mine_similar_groups(ctx, idx, g);
   REQUIRE(groups.size() == 2);
-  std::vector<std::string> first{ctx.keys[groups[0].members[0]], ctx.keys[groups[0].members[1]]};
-  CHECK(first == std::vector<std::string>{"A", "B"});
+  std::vector<std::string> first;
+  for (size_t m : groups[0].members) first.push_back(ctx.keys[m]);
+  CHECK(first == std::vector<std::string>{"A", "B", "B2"});
+  CHECK(groups[0].q_value <= kFalseDiscoveryRate);
   CHECK(groups[0].categories == std::vector<std::string>{"capacity", "deploy"});
   CHECK(groups[0].terms.size() == 4);
   CHECK(groups[0].strength > 0.5);
   CHECK(groups[0].strength <= 1.0);
   CHECK(groups[1].categories == std::vector<std::string>{"certificate"});
 
-  s.config.patterns.min_occurrences = 3;  // groups need max(2, min_occurrences) members
+  s.config.patterns.min_occurrences = 4;  // groups need max(2, min_occurrences) members
   MiningContext ctx3(s.config, s.model);
   CHECK(mine_similar_groups(ctx3, idx, g).empty());
+}
+
+TEST_CASE("a PIR's similar incidents are only those at or above similarity_threshold (the page floor)") {
+  fbtest::TestSite s;
+  s.load({summary("A", "connection pool exhausted on orders database", "capacity"),
+          summary("B", "orders database connection pool exhausted after deploy", "deploy"),
+          summary("C", "orders database vacuum stalled replication lag", "data"),
+          summary("F", "replication lag after vacuum stalled on analytics warehouse", "data"),
+          summary("G", "analytics warehouse disk full", "capacity"),
+          summary("D", "certificate expired on partner gateway", "certificate"),
+          summary("E", "partner gateway certificate expired again", "certificate")});
+  LessonsResult r = analyse_lessons(s.config, s.model, 0);
+  const double floor = s.config.patterns.similarity_threshold;
+  size_t shown = 0, weak = 0;
+  SimilarityIndex idx = build_similarity_index(s.model);
+  for (size_t i = 0; i < r.similar.size(); ++i) {
+    for (const auto& sim : r.similar[i]) {
+      CHECK(sim.score >= floor);
+      ++shown;
+    }
+    for (size_t j = 0; j < s.model.postmortems.size(); ++j) {
+      double c = cosine(idx, i, j);
+      weak += i != j && c > 0 && c < floor;
+    }
+  }
+  CHECK(shown >= 4);  // A-B and D-E, both ways
+  CHECK(weak > 0);    // A and C (0.30 - a hair) share "orders database": below the floor, not shown (it was at threshold / 2)
 }

@@ -55,6 +55,20 @@ inline std::pair<std::string, std::string> pir(const std::string& name, const st
   return {"content/postmortems/" + name + ".md", "---\n" + front_matter + "---\n" + body};
 }
 
+/// Two uncategorised, untagged PIRs dated 1970 and 2099: they stretch the span the significance test
+/// of category recurrence spreads incidents over (docs/patterns.md#significance), so a burst of two or
+/// three incidents in a test fixture is unlikely under chance, without taking part in any pattern.
+inline std::vector<std::pair<std::string, std::string>> span_anchors() {
+  return {{"content/postmortems/anchor-1970.md", "---\nincident_id: ANCHOR-1970\nstarted_at: 1970-01-01T00:00:00Z\n---\n"},
+          {"content/postmortems/anchor-2099.md", "---\nincident_id: ANCHOR-2099\nstarted_at: 2099-01-01T00:00:00Z\n---\n"}};
+}
+
+/// `files` followed by span_anchors().
+inline std::vector<std::pair<std::string, std::string>> with_span_anchors(std::vector<std::pair<std::string, std::string>> files) {
+  for (auto& f : span_anchors()) files.push_back(std::move(f));
+  return files;
+}
+
 /// A runbook file.
 inline std::pair<std::string, std::string> runbook(const std::string& name, const std::string& front_matter,
                                                    const std::string& body = "# Runbook\n") {
