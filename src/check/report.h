@@ -2,6 +2,7 @@
 /// Reporters: turn collected diagnostics into text for people or formats for CI. Every reporter
 /// prints diagnostics in the order given (sort first) and skips level `off`.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/diagnostic.h"
@@ -11,6 +12,10 @@ namespace fb {
 /// Human-readable report: `path:line:col: level[CODE]: message`, an indented `hint:` line, and a
 /// summary line ("2 errors, 1 warning, 0 infos"). `color` adds ANSI colours (only on a terminal).
 std::string report_text(const Diagnostics& diags, bool color);
+
+/// Whether to colour output: `mode` is --color's value (always, never, auto); auto colours a terminal
+/// unless NO_COLOR is set to a non-empty value (https://no-color.org: set but empty does not count).
+bool color_wanted(std::string_view mode, bool is_terminal, const char* no_color_env);
 
 /// "N errors, N warnings, N infos" (singular forms when 1).
 std::string summary_line(const Diagnostics& diags);

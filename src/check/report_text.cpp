@@ -33,4 +33,10 @@ std::string report_text(const Diagnostics& diags, bool color) {
   return out;
 }
 
+bool color_wanted(std::string_view mode, bool is_terminal, const char* no_color_env) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  return is_terminal && !(no_color_env && *no_color_env);
+}
+
 }  // namespace fb

@@ -74,7 +74,7 @@ void register_changes(CLI::App& app, int& exit_code) {
     std::string fatal;
     if (!load_site(build_options(o->common), site, fatal)) {
       print_diagnostics(site.diags, o->common.quiet);
-      fmt::print(stderr, "error: {}\n", fatal);
+      if (!fatal.empty()) fmt::print(stderr, "error: {}\n", fatal);
       exit_code = kExitUsage;
       return;
     }

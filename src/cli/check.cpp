@@ -73,9 +73,9 @@ int run_check(const CheckOptions& o) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
   std::string tail = loaded ? fmt::format("Checked {} runbooks and {} post-incident reviews in {} ms: {}\n",
                                           site.model.runbooks.size(), site.model.postmortems.size(), ms, summary_line(diags))
-                            : summary_line(diags) + "\n";
+                            : std::string();  // the fatal error is printed once, without a summary before it
   bool to_file = !o.output.empty();
-  bool color = !to_file && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  bool color = !to_file && color_wanted(g_color, ::isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
   std::string report = render_report(o, diags, files, color, tail);
   if (to_file) {
     std::string err;
@@ -87,7 +87,7 @@ int run_check(const CheckOptions& o) {
     std::fwrite(report.data(), 1, report.size(), stdout);
   }
   if (!loaded) {
-    fmt::print(stderr, "error: {}\n", fatal);
+    if (!fatal.empty()) fmt::print(stderr, "error: {}\n", fatal);
     return kExitUsage;
   }
   if (diags.has_errors() || (o.strict && diags.count(Level::Warning) > 0)) return kExitContentErrors;

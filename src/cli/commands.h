@@ -19,6 +19,17 @@ struct CommonOptions {
   std::string cache_dir;  ///< --cache-dir
 };
 
+/// --color (auto, always, never), shared by every command (a global flag).
+extern std::string g_color;
+
+/// The nearest of `start` and its ancestors that holds site.yaml, else `start` (whose missing site.yaml
+/// is then reported): Firebreak runs from anywhere inside a site, as Zola and Hugo do.
+std::string discover_site(const std::filesystem::path& start);
+
+/// Runs the parse and maps CLI11's errors to the conventions: a mistyped command or flag gets a
+/// did-you-mean and exit code 2, --help/--version exit 0.
+int run_cli(CLI::App& app, int argc, char** argv, const int& exit_code);
+
 /// Adds --site/--now/--rev/-q/-v to `cmd`, bound to `common`.
 void add_common_options(CLI::App& cmd, CommonOptions& common);
 /// Adds --cache-dir/--no-cache to a command that uses the build cache.

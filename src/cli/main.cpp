@@ -9,6 +9,11 @@ int main(int argc, char** argv) {
                "searchable, offline-ready static knowledge base"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for every command");
+  app.set_version_flag("-V,--version", "firebreak " FIREBREAK_VERSION);
+  app.add_option("--color", fb::cli::g_color, "Colour diagnostics: auto (a terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  app.fallthrough();
   int exit_code = 0;
   fb::cli::register_build(app, exit_code);
   fb::cli::register_changes(app, exit_code);
@@ -19,11 +24,5 @@ int main(int argc, char** argv) {
   fb::cli::register_search(app, exit_code);
   fb::cli::register_serve(app, exit_code);
   fb::cli::register_version(app, exit_code);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? 0 : fb::kExitUsage;
-  }
-  return exit_code;
+  return fb::cli::run_cli(app, argc, argv, exit_code);
 }

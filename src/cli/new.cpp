@@ -33,7 +33,7 @@ void register_new(CLI::App& app, int& exit_code) {
     ScaffoldResult r = scaffold(common->site, cfg.theme, *kind, *slug, *now);
     if (!r.ok) {
       fmt::print(stderr, "error: {}\n", r.error);
-      exit_code = kExitContentErrors;
+      exit_code = r.usage_error ? kExitUsage : kExitContentErrors;
       return;
     }
     if (!common->quiet) fmt::print("Created {}\n", r.path);

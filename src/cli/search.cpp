@@ -121,7 +121,7 @@ int run_search(const SearchOptions& o) {
   OpenIndex idx;
   std::string fatal;
   if (!open_index(o, idx, fatal)) {
-    fmt::print(stderr, "error: {}\n", fatal);
+    if (!fatal.empty()) fmt::print(stderr, "error: {}\n", fatal);
     return kExitUsage;
   }
   search::Results res = search::run_query(*idx.source(), q, o.limit);
@@ -130,7 +130,7 @@ int run_search(const SearchOptions& o) {
     if (!idx.published->error().empty()) {  // damaged files: answer from the content instead
       if (o.common.verbose) fmt::print(stderr, "{}; building the index in memory.\n", idx.published->error());
       if (!build_in_memory(o, idx, fatal)) {
-        fmt::print(stderr, "error: {}\n", fatal);
+        if (!fatal.empty()) fmt::print(stderr, "error: {}\n", fatal);
         return kExitUsage;
       }
       res = search::run_query(*idx.source(), q, o.limit);

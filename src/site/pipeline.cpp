@@ -188,7 +188,9 @@ bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal
   }
   site.diags.merge(cfg_diags);
   if (cfg_diags.has_errors()) {
-    fatal = "site.yaml has errors";
+    // A missing site.yaml is said once, by its FB004; other errors get one line saying what they stop.
+    bool missing = std::any_of(cfg_diags.items.begin(), cfg_diags.items.end(), [](const Diagnostic& d) { return d.code == "FB004"; });
+    fatal = missing ? "" : "site.yaml has errors: nothing was read";
     return false;
   }
   if (options.rev.empty()) sources = discover_sources(options.site_dir);

@@ -45,10 +45,12 @@ ScaffoldResult scaffold(const fs::path& site_dir, const std::string& theme, cons
   ScaffoldResult r;
   if (kind != "runbook" && kind != "postmortem") {
     r.error = fmt::format("unknown kind '{}': use `runbook` or `postmortem`", kind);
+    r.usage_error = true;
     return r;
   }
   if (!valid_slug(slug)) {
     r.error = fmt::format("'{}' is not a valid slug: use letters, digits, '-' and '_' (folders with '/')", slug);
+    r.usage_error = true;
     return r;
   }
   fs::path archetype = site_dir / "archetypes" / (kind + ".md");

@@ -10,6 +10,7 @@ struct ScaffoldResult {
   bool ok = false;
   std::string path;
   std::string error;
+  bool usage_error = false;  ///< the arguments were wrong (kind, slug): exit 2, not 1
 };
 
 /// Writes content/runbooks/<slug>.md (kind "runbook") or content/postmortems/<slug>.md (kind
