@@ -129,7 +129,136 @@
     }
   }
 
+
+  /* ---- Runbook checklists -------------------------------------------------------------------- */
+
+  // GFM task lists in a runbook become live checkboxes. Ticks (with the UTC time of each) stay in
+  // localStorage under the page's path and a hash of its content, so an edited runbook starts clean.
+  // Nothing leaves the browser; "Copy progress" puts a Markdown summary on the clipboard.
+  var CHECKLIST_PREFIX = "firebreak.checklist:";
+
+  // FNV-1a (32-bit) of a string, hex: enough to tell one version of a page's text from another.
+  function textHash(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return ("0000000" + h.toString(16)).slice(-8);
+  }
+
+  function loadTicks(key) {
+    try {
+      var parsed = JSON.parse(window.localStorage.getItem(key) || "{}");
+      return parsed && typeof parsed === "object" ? parsed : {};
+    } catch (e) { return {}; }
+  }
+
+  function saveTicks(key, ticks) {
+    try {
+      // Versions of this page other than the current one are stale: drop them.
+      for (var i = window.localStorage.length - 1; i >= 0; i--) {
+        var k = window.localStorage.key(i);
+        if (k && k !== key && k.indexOf(key.slice(0, key.lastIndexOf(":") + 1)) === 0) window.localStorage.removeItem(k);
+      }
+      if (Object.keys(ticks).length) window.localStorage.setItem(key, JSON.stringify(ticks));
+      else window.localStorage.removeItem(key);
+    } catch (e) { /* storage disabled or full: ticks live as long as the page */ }
+  }
+
+  // The text of a task item without its nested lists.
+  function stepText(li) {
+    var text = "";
+    for (var n = li.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 1 && (n.tagName === "UL" || n.tagName === "OL" || n.classList.contains("step-time"))) continue;
+      text += n.textContent;
+    }
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  function utcMinute(iso) { return iso.slice(0, 16).replace("T", " ") + " UTC"; }
+
+  function showTime(box, iso) {
+    var li = box.parentNode;
+    var old = li.querySelector(":scope > .step-time");
+    if (old) li.removeChild(old);
+    if (!iso) return;
+    var time = document.createElement("time");
+    time.className = "step-time muted";
+    time.setAttribute("datetime", iso);
+    time.textContent = " ticked " + utcMinute(iso);
+    var span = document.createElement("span");
+    span.className = "step-time";
+    span.appendChild(time);
+    var nested = li.querySelector(":scope > ul, :scope > ol");
+    li.insertBefore(span, nested);
+  }
+
+  function progressText(boxes, ticks) {
+    var title = document.querySelector(".doc-header h1");
+    var done = 0;
+    var lines = boxes.map(function (box, i) {
+      var at = ticks[i];
+      if (at) done++;
+      return "- [" + (at ? "x" : " ") + "] " + stepText(box.parentNode) + (at ? " (" + utcMinute(at) + ")" : "");
+    });
+    return "Runbook: " + (title ? title.textContent.trim() : document.title) + "\n" +
+      "URL: " + window.location.href + "\n" +
+      "Progress: " + done + " of " + boxes.length + " steps\n" + lines.join("\n") + "\n";
+  }
+
+  function makeChecklist(article) {
+    var boxes = Array.prototype.slice.call(article.querySelectorAll("li > input[type=checkbox]"));
+    if (!boxes.length) return;
+    var key = CHECKLIST_PREFIX + window.location.pathname + ":" + textHash(article.textContent);
+    var ticks = loadTicks(key);
+    boxes.forEach(function (box, i) {
+      box.removeAttribute("disabled");
+      box.checked = !!ticks[i];
+      box.setAttribute("aria-label", stepText(box.parentNode));
+      showTime(box, ticks[i]);
+      box.addEventListener("change", function () {
+        if (box.checked) ticks[i] = new Date().toISOString();
+        else delete ticks[i];
+        showTime(box, ticks[i]);
+        saveTicks(key, ticks);
+      });
+    });
+    var bar = document.createElement("div");
+    bar.className = "checklist-bar";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Checklist progress");
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = "checklist-copy";
+    copy.textContent = "Copy progress";
+    var reset = document.createElement("button");
+    reset.type = "button";
+    reset.className = "checklist-reset";
+    reset.textContent = "Reset";
+    var status = document.createElement("span");
+    status.className = "checklist-status muted";
+    status.setAttribute("role", "status");
+    copy.addEventListener("click", function () {
+      copyText(progressText(boxes, ticks)).then(function () { status.textContent = "Progress copied"; },
+        function () { status.textContent = "Copy failed"; });
+    });
+    reset.addEventListener("click", function () {
+      ticks = {};
+      boxes.forEach(function (box) { box.checked = false; showTime(box, null); });
+      saveTicks(key, ticks);
+      status.textContent = "Checklist cleared";
+    });
+    bar.appendChild(copy);
+    bar.appendChild(reset);
+    bar.appendChild(status);
+    var first = boxes[0].closest("ul, ol");
+    first.parentNode.insertBefore(bar, first);
+  }
+
   function init() {
+    var runbook = document.querySelector("main.runbook article.prose");
+    if (runbook) makeChecklist(runbook);
     addCopyButtons();
     var tables = document.querySelectorAll("table.sortable");
     for (var i = 0; i < tables.length; i++) makeSortable(tables[i]);
