@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libyaml-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libgit2-dev doctest-dev nlohmann-json3-dev libkainjow-mustache-dev libcli11-dev libfmt-dev
-  libxxhash-dev libcpp-httplib-dev libmimalloc-dev json-schema-test-suite
+  libxxhash-dev libcpp-httplib-dev libmimalloc-dev json-schema-test-suite help2man
   chromium
 )
 missing=()

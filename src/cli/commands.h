@@ -57,6 +57,8 @@ void register_changes(CLI::App& app, int& exit_code);
 void register_check(CLI::App& app, int& exit_code);
 void register_new(CLI::App& app, int& exit_code);
 void register_version(CLI::App& app, int& exit_code);
+/// `firebreak completion bash|zsh|fish`, generated from the registered commands (cli/completion.cpp).
+void register_completion(CLI::App& app, int& exit_code);
 /// `firebreak search`: the site's search in the terminal (src/cli/search.cpp).
 void register_search(CLI::App& app, int& exit_code);
 /// `firebreak serve`: build, serve, watch and rebuild with live reload (src/cli/serve.cpp).

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   fb::cli::register_build(app, exit_code);
   fb::cli::register_changes(app, exit_code);
   fb::cli::register_check(app, exit_code);
+  fb::cli::register_completion(app, exit_code);
   fb::cli::register_new(app, exit_code);
   fb::cli::register_patterns(app, exit_code);
   fb::cli::register_report(app, exit_code);

@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include "check/report.h"
+#include <cstdlib>
+#include <fstream>
+
 #include "run.h"
 
 namespace fs = std::filesystem;
@@ -108,4 +111,51 @@ TEST_CASE("--color always|never, and NO_COLOR counts only when it is not empty")
   CHECK_FALSE(fb::color_wanted("auto", false, nullptr));  // not a terminal
   CHECK(fb::color_wanted("always", false, "1"));
   CHECK_FALSE(fb::color_wanted("never", true, nullptr));
+}
+
+TEST_CASE("completion scripts are generated from the commands, and the bash one loads and completes") {
+  RunResult b = run_firebreak("completion bash");
+  REQUIRE(b.exit_code == 0);
+  CHECK(b.output.find("complete -F _firebreak firebreak") != std::string::npos);
+  fs::path dir = fresh_temp_dir("conv-completion");
+  fs::path script = dir / "firebreak.bash";
+  {
+    std::ofstream(script) << b.output;
+  }
+  CHECK(std::system(("bash -n " + script.string()).c_str()) == 0);
+  // Complete `firebreak bu` and `firebreak check --qu` as bash would.
+  std::string probe = "source " + script.string() +
+                      " && COMP_WORDS=(firebreak bu) COMP_CWORD=1 && _firebreak && echo \"${COMPREPLY[*]}\""
+                      " && COMP_WORDS=(firebreak check --qu) COMP_CWORD=2 && _firebreak && echo \"${COMPREPLY[*]}\"";
+  std::string out;
+  {
+    FILE* p = popen(("bash -c '" + probe + "' 2>&1").c_str(), "r");
+    REQUIRE(p);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+  }
+  CHECK(out == "build\n--quiet\n");
+  RunResult z = run_firebreak("completion zsh");
+  CHECK(z.exit_code == 0);
+  CHECK(z.output.rfind("#compdef firebreak", 0) == 0);
+  CHECK(z.output.find("'serve:") != std::string::npos);
+  RunResult f = run_firebreak("completion fish");
+  CHECK(f.exit_code == 0);
+  CHECK(f.output.find("__fish_seen_subcommand_from build' -l site") != std::string::npos);
+  CHECK(run_firebreak("completion tcsh").exit_code == 2);
+}
+
+TEST_CASE("the man page is generated from the CLI's own help, when help2man is installed") {
+  fs::path man = fs::path(FB_BINARY).parent_path() / "firebreak.1";
+  if (std::system("command -v help2man >/dev/null 2>&1") != 0) {
+    MESSAGE("help2man is not installed: no man page to check");
+    return;
+  }
+  REQUIRE(fs::exists(man));
+  std::ifstream in(man);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.find(".TH FIREBREAK \"1\"") != std::string::npos);
+  for (const char* cmd : {"build", "check", "serve", "completion", "\\-\\-site"}) CHECK_MESSAGE(text.find(cmd) != std::string::npos, cmd);
 }
