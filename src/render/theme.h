@@ -75,7 +75,7 @@ inline const kainjow::mustache::data* find_literal(const std::vector<kainjow::mu
 
 /// The escaping of every `{{value}}`: exactly kainjow's default (`&` `<` `>` `"` `'` become
 /// `&amp;` `&lt;` `&gt;` `&quot;` `&apos;`), with a fast path for the common value that needs none.
-std::string escape_html(const std::string& text);
+std::string escape_html(const std::string& text);  // = util's html_escape, in the signature kainjow's set_custom_escape takes
 
 /// The "stream" kainjow renders into: appends each finished line to a string (kainjow's own
 /// render(ctx) goes through an ostringstream and copies the result once more).

@@ -2,21 +2,72 @@
 
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
+#include <array>
 #include <cstdint>
 
 namespace fb {
 
+namespace {
+
+/// True when one of the 8 bytes of `w` is `c` (the classic "has zero byte" test on w ^ c...c).
+inline uint64_t has_byte(uint64_t w, unsigned char c) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  uint64_t x = w ^ (kOnes * c);
+  return (x - kOnes) & ~x & kHigh;
+}
+
+/// Index of the first byte of `text` that html_escape() replaces, or text.size().
+size_t first_special(std::string_view text) {
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view("&<>\"'")) t[c] = true;
+    return t;
+  }();
+  const char* p = text.data();
+  const size_t n = text.size();
+  size_t i = 0;
+#ifdef __SSE2__
+  // Sixteen bytes at a time while none is special.
+  const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+                quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
+                               _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
+                                            _mm_cmpeq_epi8(v, apos)));
+    if (_mm_movemask_epi8(hit)) break;
+  }
+#endif
+  for (; i + 8 <= n; i += 8) {  // eight bytes at a time while none is special
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if (has_byte(w, '&') | has_byte(w, '<') | has_byte(w, '>') | has_byte(w, '"') | has_byte(w, '\''))
+      break;
+  }
+  while (i < n && !kSpecial[static_cast<unsigned char>(p[i])]) ++i;
+  return i;
+}
+
+}  // namespace
+
 void html_escape_to(std::string& out, std::string_view text) {
-  out.reserve(out.size() + text.size());
-  for (char c : text) {
-    switch (c) {
+  size_t i = first_special(text);
+  out.append(text.data(), i);
+  if (i == text.size()) return;  // the common case: nothing to escape
+  out.reserve(out.size() + (text.size() - i) + 16);
+  for (; i < text.size(); ++i) {
+    switch (text[i]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '\'': out += "&#39;"; break;  // the one spelling (valid in HTML 4, XHTML and HTML5; &apos; is not in HTML 4)
+      default: out += text[i];
     }
   }
 }

@@ -35,7 +35,7 @@ TEST_CASE("escape_html replaces the five special characters wherever they are, i
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
         case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
+        case '\'': out += "&#39;"; break;
         default: out += c;
       }
     }
@@ -53,5 +53,5 @@ TEST_CASE("escape_html replaces the five special characters wherever they are, i
     }
   }
   CHECK(fb::escape_html("Orders DB: \"pool\" <exhausted> & 'slow'") ==
-        "Orders DB: &quot;pool&quot; &lt;exhausted&gt; &amp; &apos;slow&apos;");
+        "Orders DB: &quot;pool&quot; &lt;exhausted&gt; &amp; &#39;slow&#39;");
 }
