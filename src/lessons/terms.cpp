@@ -1,5 +1,7 @@
 #include "lessons/terms.h"
 
+#include "util/hash.h"
+
 #include <algorithm>
 #include <iterator>
 
@@ -140,8 +142,7 @@ void stem_in_place(std::string& w) {
 }
 
 uint32_t StemCache::word_id(const std::string& word) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  const uint64_t h = content_hash(word);  // XXH3, the project's one hash (util/hash.h)
   if (slots_.empty()) slots_.assign(1024, 0);
   size_t mask = slots_.size() - 1;
   size_t at = static_cast<size_t>(h ^ (h >> 29)) & mask;
