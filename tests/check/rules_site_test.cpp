@@ -59,3 +59,22 @@ TEST_CASE("FB401/FB402: links to missing pages and anchors, good links, external
   CHECK(anchors[0].hint == "Did you mean `#mitigation`?");
   CHECK(anchors[1].message == "link to `#nowhere`: this page has no such heading");
 }
+
+TEST_CASE("FB401/FB402: a link written as a published page is resolved from the page's folder and checked") {
+  std::string body =
+      "\nGood: [pool](../pool/), [pool2](../pool/index.html#mitigation), [pir](../../../postmortems/p/),\n"
+      "[list](../../), [css](../../../assets/style.css), [tag](../../../tags/db/).\n\n"
+      "Broken: [gone](../no-such-runbook/) and [anchor](../pool/#mitigaton) and [up](../../../../../x/)\n"
+      "and [typo](../pol/).\n";
+  TestSite s({runbook("content/runbooks/db/pool.md"), runbook("content/runbooks/db/failover.md", "", body),
+              pir("content/postmortems/p.md")});
+  auto d = s.check(kNow);
+  auto missing = with_code(d, "FB401"), anchors = with_code(d, "FB402");
+  REQUIRE_MESSAGE(missing.size() == 3, dump(d));
+  CHECK(missing[0].message == "link to `../no-such-runbook/`: there is no page runbooks/db/no-such-runbook/ in the site");
+  CHECK(missing[0].line == 26);
+  CHECK(missing[1].message == "link to `../../../../../x/`: it climbs above the site's root");
+  CHECK(missing[2].hint == "Did you mean the page runbooks/db/pool/?");
+  REQUIRE_MESSAGE(anchors.size() == 1, dump(d));
+  CHECK(anchors[0].hint == "Did you mean `#mitigation`?");
+}
