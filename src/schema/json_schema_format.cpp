@@ -23,43 +23,8 @@ bool valid_date(const std::string& s) {
   return days_from_civil(num(s, 0, 4), num(s, 5, 2), num(s, 8, 2)).has_value();
 }
 
-bool two_digits(const std::string& s, size_t at, int max, int& out) {
-  if (!all_digits(s, at, 2)) return false;
-  out = (s[at] - '0') * 10 + (s[at + 1] - '0');
-  return out <= max;
-}
-
-/// RFC 3339 date-time: full-date "T" HH:MM:SS[.frac] ("Z" / +HH:MM / -HH:MM); T and Z in any case.
-/// Hand-written (no regex): it runs for every time of every PIR.
-bool valid_date_time(const std::string& s) {
-  if (s.size() < 20 || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':') return false;
-  if (!valid_date(s.substr(0, 10))) return false;
-  int h, mi, se;
-  if (!two_digits(s, 11, 23, h) || !two_digits(s, 14, 59, mi) || !two_digits(s, 17, 60, se)) return false;
-  size_t i = 19;
-  if (i < s.size() && s[i] == '.') {
-    size_t start = ++i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    if (i == start) return false;
-  }
-  int off = 0;
-  if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
-    ++i;
-  } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-    int oh, om;
-    if (i + 6 != s.size() || s[i + 3] != ':' || !two_digits(s, i + 1, 23, oh) || !two_digits(s, i + 4, 59, om)) return false;
-    off = (oh * 60 + om) * (s[i] == '-' ? -1 : 1);
-    i += 6;
-  } else {
-    return false;
-  }
-  if (i != s.size()) return false;
-  if (se == 60) {  // a leap second only exists at 23:59:60 UTC
-    int utc = ((h * 60 + mi - off) % 1440 + 1440) % 1440;
-    if (utc != 23 * 60 + 59) return false;
-  }
-  return true;
-}
+/// RFC 3339 date-time: the project's one strict parser (util/time.h).
+bool valid_date_time(const std::string& s) { return parse_rfc3339(s).has_value(); }
 
 /// ISO 8601 duration as in RFC 3339 appendix A: P[nY][nM][nD][T[nH][nM][nS]] or PnW.
 bool valid_duration(const std::string& s) {

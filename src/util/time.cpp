@@ -58,7 +58,55 @@ std::optional<int64_t> parse_date(std::string_view s) {
   return *days * 86400;
 }
 
+namespace {
+bool two_digits_at(std::string_view s, size_t at, int max, int& out) {
+  if (at + 2 > s.size() || s[at] < '0' || s[at] > '9' || s[at + 1] < '0' || s[at + 1] > '9') return false;
+  out = (s[at] - '0') * 10 + (s[at + 1] - '0');
+  return out <= max;
+}
+}  // namespace
+
+std::optional<Timestamp> parse_rfc3339(std::string_view s) {
+  if (s.size() < 20 || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  if (s[4] != '-' || s[7] != '-') return std::nullopt;
+  auto days = days_from_civil((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
+                              (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0'));
+  if (!days) return std::nullopt;
+  int h, mi, se;
+  if (!two_digits_at(s, 11, 23, h) || !two_digits_at(s, 14, 59, mi) || !two_digits_at(s, 17, 60, se)) return std::nullopt;
+  size_t i = 19;
+  if (i < s.size() && s[i] == '.') {
+    size_t start = ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == start) return std::nullopt;
+  }
+  int off = 0;
+  if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
+    ++i;
+  } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    int oh, om;
+    if (i + 6 != s.size() || s[i + 3] != ':' || !two_digits_at(s, i + 1, 23, oh) || !two_digits_at(s, i + 4, 59, om))
+      return std::nullopt;
+    off = (oh * 60 + om) * (s[i] == '-' ? -1 : 1);
+    i += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (i != s.size()) return std::nullopt;
+  if (se == 60) {  // a leap second only exists at 23:59:60 UTC
+    int utc = ((h * 60 + mi - off) % 1440 + 1440) % 1440;
+    if (utc != 23 * 60 + 59) return std::nullopt;
+  }
+  Timestamp t;
+  t.epoch = *days * 86400 + h * 3600 + mi * 60 + se - static_cast<int64_t>(off) * 60;
+  t.offset_minutes = off;
+  return t;
+}
+
 std::optional<Timestamp> parse_timestamp(std::string_view s) {
+  if (auto strict = parse_rfc3339(s)) return strict;  // what authors write; the rest are the lenient forms
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   auto date = parse_date(s);
   if (!date) return std::nullopt;

@@ -17,6 +17,11 @@ struct Timestamp {
   bool operator==(const Timestamp& o) const { return epoch == o.epoch; }
 };
 
+/// The strict RFC 3339 date-time and nothing else: full-date "T" HH:MM:SS[.frac] then "Z" or +HH:MM /
+/// -HH:MM (T and Z in any case; a leap second only at 23:59:60 UTC). The JSON Schema `date-time` format
+/// and parse_timestamp's first try are this one parser. Nullopt for anything else.
+std::optional<Timestamp> parse_rfc3339(std::string_view text);
+
 /// Parses `2024-03-04T13:52:00Z`, `2024-03-04T13:52:00+01:00`, `2024-03-04 13:52` (space allowed,
 /// seconds and fraction optional). A date alone (`2024-03-04`) is midnight UTC with has_zone=false.
 /// Returns nullopt when the text is not such a time.

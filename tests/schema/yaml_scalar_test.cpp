@@ -2,7 +2,9 @@
 
 #include <cmath>
 
+#include "schema/json_schema.h"
 #include "schema/yaml_scalar.h"
+#include "util/time.h"
 
 using fb::YamlScalar;
 using fb::type_yaml_scalar;
@@ -48,4 +50,11 @@ TEST_CASE("quoted scalars and explicit tags") {
 TEST_CASE("YAML 1.1 booleans are recognised for the hint") {
   for (const char* t : {"yes", "Yes", "YES", "no", "on", "OFF", "y", "N"}) CHECK(fb::is_yaml11_boolean(t));
   for (const char* t : {"true", "false", "yep", "", "nope"}) CHECK_FALSE(fb::is_yaml11_boolean(t));
+}
+
+TEST_CASE("the date-time format is util's strict RFC 3339 parser") {
+  for (const char* s : {"2026-03-04T13:52:00Z", "2026-03-04t13:52:00.25-07:00", "2016-12-31T23:59:60Z"})
+    CHECK_MESSAGE(fb::format_valid("date-time", s) == fb::parse_rfc3339(s).has_value(), s);
+  for (const char* s : {"2026-03-04 13:52:00Z", "2026-03-04T13:52:00", "2016-12-31T12:59:60Z", "2026-02-30T00:00:00Z"})
+    CHECK_MESSAGE(!fb::format_valid("date-time", s), s);
 }

@@ -123,3 +123,18 @@ TEST_CASE("years outside 0-9999: put_rfc3339_utc refuses, format_rfc3339_utc sti
   CHECK_FALSE(fb::put_rfc3339_utc(int64_t{-62167219201}, buf));  // year -1
   CHECK(fb::format_rfc3339_utc(int64_t{253402300800}) == "10000-01-01T00:00:00Z");
 }
+
+TEST_CASE("parse_rfc3339 is strict RFC 3339 (the schema's date-time format and parse_timestamp's first try)") {
+  auto t = fb::parse_rfc3339("2026-03-04T14:52:00.5+01:00");
+  REQUIRE(t);
+  CHECK(t->epoch == fb::parse_rfc3339("2026-03-04T13:52:00Z")->epoch);
+  CHECK(t->offset_minutes == 60);
+  CHECK(fb::parse_rfc3339("2016-12-31T23:59:60Z"));        // a real leap second
+  CHECK_FALSE(fb::parse_rfc3339("2016-12-31T12:59:60Z"));  // not at 23:59 UTC
+  for (const char* bad : {"2026-03-04 13:52:00Z", "2026-03-04T13:52Z", "2026-03-04T13:52:00", "2026-02-30T00:00:00Z",
+                          "2026-03-04T13:52:00+0100", "2026-03-04T24:00:00Z", "2026-03-04T13:52:00.Z"}) {
+    CHECK_FALSE_MESSAGE(fb::parse_rfc3339(bad), bad);
+  }
+  CHECK(fb::parse_rfc3339("2026-03-04t13:52:00z"));
+  CHECK(fb::parse_timestamp("2026-03-04 13:52")->has_zone == false);  // the lenient forms stay parse_timestamp's
+}
