@@ -11,6 +11,7 @@
 
 #include "render/history_view.h"
 #include "render/present.h"
+#include "util/json_string.h"
 #include "util/time.h"
 
 namespace fb {
@@ -19,57 +20,7 @@ namespace {
 
 using json = nlohmann::json;
 
-/// True when none of the 8 bytes at `p` needs attention in a JSON string (a control character, `"`,
-/// `\\` or a non-ASCII byte).
-bool plain8(const char* p) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  uint64_t w;
-  std::memcpy(&w, p, 8);
-  auto zero_byte = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-  uint64_t below_space = (w - 0x2020202020202020ULL) & ~w & kHigh;  // exact for bytes < 0x80
-  return !((w & kHigh) | below_space | zero_byte(w ^ (kOnes * '"')) | zero_byte(w ^ (kOnes * '\\')));
-}
-
-/// `s` as a JSON string, exactly as nlohmann's serializer writes it (no \\u escapes beyond control
-/// characters, invalid UTF-8 replaced): ASCII directly, a string with other bytes through nlohmann.
-void put_string(const std::string& s, std::string& out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  const size_t start = out.size();
-  const char* p = s.data();
-  const size_t n = s.size();
-  out += '"';
-  size_t run = 0, i = 0;  // run: start of the bytes not yet copied
-  while (true) {
-    while (i + 8 <= n && plain8(p + i)) i += 8;
-    while (i < n && static_cast<unsigned char>(p[i]) >= 0x20 && static_cast<unsigned char>(p[i]) < 0x80 &&
-           p[i] != '"' && p[i] != '\\')
-      ++i;
-    if (i == n) break;
-    unsigned char c = static_cast<unsigned char>(p[i]);
-    if (c >= 0x80) {
-      out.resize(start);
-      out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-      return;
-    }
-    out.append(s, run, i - run);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: {
-        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-        out.append(esc, 6);
-      }
-    }
-    run = ++i;
-  }
-  out.append(s, run, std::string::npos);
-  out += '"';
-}
+void put_string(const std::string& s, std::string& out) { append_json_string(out, s); }
 
 /// `j` as nlohmann's dump(2) writes it (sorted keys, two-space indent), into `out`, without its
 /// per-byte UTF-8 decoding of every string.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "search/tokenizer.h"
+#include "util/json_string.h"
 #include "util/text.h"
 #include "util/parallel.h"
 
@@ -161,41 +162,6 @@ OutputFiles write_term_shards(const SearchIndex& index, size_t target, std::vect
     files[s].path = std::string(kSearchDir) + "/t/" + std::to_string(s) + ".js";
   });
   return files;
-}
-
-/// Appends `s` as a JSON string, escaped as nlohmann::json::dump escapes valid UTF-8 (control
-/// characters as \u00xx, lower-case hex); text that is not valid UTF-8 goes through nlohmann::json
-/// (which replaces the bad bytes).
-void append_json_string(std::string& out, std::string_view s) {
-  if (!is_valid_utf8(s)) {
-    out += dump(nlohmann::json(std::string(s)));
-    return;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  size_t run = 0;  // start of the run of characters copied as they are
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    out += '\\';
-    switch (c) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '\b': out += 'b'; break;
-      case '\f': out += 'f'; break;
-      case '\n': out += 'n'; break;
-      case '\r': out += 'r'; break;
-      case '\t': out += 't'; break;
-      default:
-        out += "u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
 }
 
 /// Appends a JSON array of strings.

@@ -50,3 +50,27 @@ TEST_CASE("normalise_path folds . and .. and refuses to climb above the start") 
   CHECK(fb::normalise_path("../a") == "");
   CHECK(fb::normalise_path("./") == "");
 }
+
+#include <nlohmann/json.hpp>
+
+#include "util/json_string.h"
+
+TEST_CASE("append_json_string writes exactly what nlohmann::json::dump writes, for any bytes") {
+  std::vector<std::string> cases = {"", "plain ascii text longer than eight bytes", "quote \" and \\ backslash",
+                                    std::string("ctl \x01\x1f\b\f\n\r\t end"), "caf\xc3\xa9 \xe2\x9c\x93 snowman",
+                                    "bad \xff byte", "trunc \xe2\x9c", std::string("nul \0 inside", 12)};
+  uint64_t x = 42;
+  for (int i = 0; i < 300; ++i) {  // random bytes of every length up to 40
+    std::string s;
+    for (int j = 0; j < i % 41; ++j) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      s += static_cast<char>(x >> 56);
+    }
+    cases.push_back(s);
+  }
+  for (const auto& s : cases) {
+    std::string out = "prefix:";
+    fb::append_json_string(out, s);
+    CHECK(out == "prefix:" + nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+}
