@@ -8,17 +8,7 @@ namespace fb {
 namespace {
 using nlohmann::json;
 
-json scalar(const YamlNode& n) {
-  YamlScalar v = type_yaml_scalar(n.Tag(), n.Scalar());
-  switch (v.kind) {
-    case YamlScalar::Null: return nullptr;
-    case YamlScalar::Bool: return v.boolean;
-    case YamlScalar::Int: return v.exact ? json(v.integer) : json(v.number);
-    case YamlScalar::Float: return v.number;
-    case YamlScalar::String: break;
-  }
-  return std::string(n.Scalar());
-}
+json scalar(const YamlNode& n) { return yaml_scalar_json(n.Tag(), n.Scalar()); }
 
 /// The key node and value of `key` in mapping `map`, when present.
 bool find_key(const YamlNode& map, const std::string& key, YamlNode& key_node, YamlNode& value) {

@@ -135,15 +135,7 @@ json site_yaml_to_json(const YAML::Node& node) {
     return arr;
   }
   if (!node.IsScalar()) return nullptr;
-  YamlScalar v = type_yaml_scalar(node.Tag(), node.Scalar());
-  switch (v.kind) {
-    case YamlScalar::Null: return nullptr;
-    case YamlScalar::Bool: return v.boolean;
-    case YamlScalar::Int: return v.exact ? json(v.integer) : json(v.number);
-    case YamlScalar::Float: return v.number;
-    case YamlScalar::String: break;
-  }
-  return node.Scalar();
+  return yaml_scalar_json(node.Tag(), node.Scalar());
 }
 
 bool validate_site_yaml(const YAML::Node& root, const std::string& file, Diagnostics& diags) {

@@ -121,6 +121,18 @@ bool is_yaml11_boolean(std::string_view s) {
   return false;
 }
 
+nlohmann::json yaml_scalar_json(std::string_view tag, std::string_view text) {
+  YamlScalar v = type_yaml_scalar(tag, text);
+  switch (v.kind) {
+    case YamlScalar::Null: return nullptr;
+    case YamlScalar::Bool: return v.boolean;
+    case YamlScalar::Int: return v.exact ? nlohmann::json(v.integer) : nlohmann::json(v.number);
+    case YamlScalar::Float: return v.number;
+    case YamlScalar::String: break;
+  }
+  return std::string(text);
+}
+
 std::string yaml11_boolean_hint(std::string_view tag, std::string_view text) {
   if (tag != "?" || !is_yaml11_boolean(text)) return {};
   return "Write true or false (YAML 1.2): `" + std::string(text) + "` is a string here, not a boolean.";

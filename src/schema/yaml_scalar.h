@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 namespace fb {
 
 /// A scalar as the YAML 1.2 core schema reads it.
@@ -28,6 +30,9 @@ struct YamlScalar {
 /// `tag:yaml.org,2002:int`) and its text. An explicit tag the core schema does not know keeps the text
 /// as a string.
 YamlScalar type_yaml_scalar(std::string_view tag, std::string_view text);
+
+/// The scalar as a JSON value by the same rule (null, boolean, integer, number or string).
+nlohmann::json yaml_scalar_json(std::string_view tag, std::string_view text);
 
 /// True when a plain scalar `text` was a boolean in YAML 1.1 but is a string in YAML 1.2 (`yes`, `No`,
 /// `ON`, `y`, ...): the cue for the hint "write true/false (YAML 1.2)".
