@@ -58,17 +58,7 @@ TEST_CASE("usage errors exit 2: a bad slug for new") {
 TEST_CASE("run from a folder inside the site, every command finds site.yaml up the ancestors") {
   fs::path site = make_site("conv-discover");
   fs::path nested = site / "content" / "runbooks";
-  RunResult r;
-  {
-    std::string cmd = std::string("cd ") + nested.string() + " && NO_COLOR=1 " + FB_BINARY + " check 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-    int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
+  RunResult r = run_firebreak("check", nested.string());
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("FB004") == std::string::npos);

@@ -13,8 +13,9 @@ struct RunResult {
   std::string output;  // stdout and stderr together
 };
 
-inline RunResult run_firebreak(const std::string& args) {
-  std::string cmd = std::string("NO_COLOR=1 ") + FB_BINARY + " " + args + " 2>&1";
+/// Runs `firebreak args` (from `cwd` when given), stdout and stderr together.
+inline RunResult run_firebreak(const std::string& args, const std::string& cwd = "") {
+  std::string cmd = (cwd.empty() ? std::string() : "cd '" + cwd + "' && ") + "NO_COLOR=1 " + FB_BINARY + " " + args + " 2>&1";
   RunResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
