@@ -385,6 +385,9 @@ BuildResult build_site(const BuildOptions& options) {
   result.pages = publisher.written();
   if (std::string err = publisher.commit(); !err.empty()) return finish(kExitUsage, std::move(err));
   timer.mark("publish (swap in)");
+  if (publisher.stale_removed() > 0)
+    result.cache_report.push_back(fmt::format("removed {} temporary output director{} left by killed builds",
+                                              publisher.stale_removed(), publisher.stale_removed() == 1 ? "y" : "ies"));
   if (site.cache && site.cache->enabled()) {
     save_manifest(*site.cache, result.out_dir, publisher.manifest(), site.diags);
     result.changed_files = publisher.changed();

@@ -1,11 +1,14 @@
 #include "site/publish.h"
 
 #include <algorithm>
+#include <csignal>
+#include <cstdlib>
 #include <atomic>
 #include <cstring>
 #include <sys/stat.h>
 #include <cstdio>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <mutex>
 #include <set>
 #include <unistd.h>
@@ -52,7 +55,75 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
   return true;
 }
 
+/// `entry` is the name of a temporary (".NAME.tmp-XXXXXXXX") or set-aside (".NAME.old-XXXXXXXX")
+/// directory of the output directory NAME.
+bool is_temporary_name(const std::string& entry, const std::string& name) {
+  for (const char* kind : {".tmp-", ".old-"}) {
+    const std::string prefix = "." + name + kind;
+    if (entry.size() != prefix.size() + 8 || entry.compare(0, prefix.size(), prefix) != 0) continue;
+    return std::all_of(entry.begin() + static_cast<std::ptrdiff_t>(prefix.size()), entry.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  }
+  return false;
+}
+
+/// Opens the directory `dir` (never through a symlink) and takes an exclusive lock on it, without
+/// waiting. Returns the descriptor, or -1 when it cannot be opened or another process holds the lock.
+int lock_directory(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return -1;
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+/// Removes the Firebreak directory `dir` with its output marker last, so that a process killed while
+/// removing it leaves a directory the next build can still recognise (marked, or empty).
+void remove_marked_tree(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::path> entries;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().filename() != kOutputMarker) entries.push_back(it->path());
+  for (const fs::path& e : entries) fs::remove_all(e, ec);
+  fs::remove(dir / kOutputMarker, ec);
+  fs::remove(dir, ec);
+}
+
+/// A crash hook for the kill tests: FIREBREAK_TEST_KILL_AT=<point> kills the process at that point.
+void test_kill_point(const char* point) {
+  const char* at = std::getenv("FIREBREAK_TEST_KILL_AT");
+  if (at && std::strcmp(at, point) == 0) ::kill(::getpid(), SIGKILL);
+}
+
 }  // namespace
+
+size_t remove_stale_temporaries(const fs::path& out_dir, const fs::path& keep) {
+  const fs::path out = absolute_clean(out_dir);
+  const std::string name = out.filename().string();
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (fs::directory_iterator it(out.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path p = it->path();
+    if (p == keep || !is_temporary_name(p.filename().string(), name)) continue;
+    std::error_code e2;
+    if (!fs::is_directory(fs::symlink_status(p, e2))) continue;
+    // Provably ours: it carries the marker, or it is empty (what an interrupted removal leaves).
+    if (fs::is_regular_file(fs::symlink_status(p / kOutputMarker, e2)) || fs::is_empty(p, e2)) stale.push_back(p);
+  }
+  std::sort(stale.begin(), stale.end());
+  size_t removed = 0;
+  for (const fs::path& p : stale) {
+    int fd = lock_directory(p);
+    if (fd < 0) continue;  // a running build holds it
+    remove_marked_tree(p);
+    ::close(fd);
+    std::error_code e2;
+    if (!fs::exists(fs::symlink_status(p, e2))) ++removed;
+  }
+  return removed;
+}
 
 std::string check_output_dir(const fs::path& site_dir, const fs::path& out_dir) {
   fs::path site = absolute_clean(site_dir), out = absolute_clean(out_dir);
@@ -115,10 +186,16 @@ void save_manifest(BuildCache& cache, const fs::path& out_dir, const OutputManif
 Publisher::~Publisher() { abort(); }
 
 void Publisher::abort() {
-  if (!open_) return;
-  std::error_code ec;
-  fs::remove_all(tmp_, ec);
-  open_ = false;
+  if (open_) {
+    remove_marked_tree(tmp_);
+    open_ = false;
+  }
+  unlock();
+}
+
+void Publisher::unlock() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+  lock_fd_ = -1;
 }
 
 std::string Publisher::begin(const fs::path& out_dir) {
@@ -128,12 +205,26 @@ std::string Publisher::begin(const fs::path& out_dir) {
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (ec) return fmt::format("cannot create {}: {}", parent.string(), ec.message());
-  tag_ = hash_hex(content_hash(out_.string() + std::to_string(::getpid()))).substr(0, 8);
+  static std::atomic<uint64_t> publishers{0};  // two publishers of one process never share a temporary
+  tag_ = hash_hex(content_hash(fmt::format("{}\n{}\n{}", out_.string(), ::getpid(), publishers++))).substr(0, 8);
   tmp_ = parent / fmt::format(".{}.tmp-{}", out_.filename().string(), tag_);
   fs::remove_all(tmp_, ec);
   fs::create_directories(tmp_, ec);
   if (ec) return fmt::format("cannot create {}: {}", tmp_.string(), ec.message());
   open_ = true;
+  // Locked for as long as this build runs (the lock follows the directory through the swap), and
+  // marked as Firebreak's from the start: together they let a later build tell a temporary left by
+  // a killed build from one in use, and remove only the former.
+  lock_fd_ = lock_directory(tmp_);
+  if (lock_fd_ < 0) {  // another build took it for an empty stale one in the instant before the lock
+    fs::create_directories(tmp_, ec);
+    lock_fd_ = lock_directory(tmp_);
+  }
+  if (lock_fd_ < 0 || !write_file_in_dir(tmp_ / kOutputMarker, kOutputMarkerText)) {
+    abort();
+    return fmt::format("cannot prepare {}", tmp_.string());
+  }
+  stale_removed_ = remove_stale_temporaries(out_, tmp_);
   written_ = 0;
   failed_ = false;
   error_.clear();
@@ -310,23 +401,23 @@ std::string Publisher::commit() {
     abort();
     return error();
   }
-  if (!write_file_in_dir(tmp_ / kOutputMarker,
-                         "This directory is generated by firebreak build and replaced on every build.\n")) {
-    abort();
-    return "cannot write the output marker";
-  }
   std::error_code ec;
+  test_kill_point("before-swap");
   fs::path parent = out_.parent_path();
   if (fs::exists(out_, ec)) {
     // Swap atomically where supported; else two renames (the old tree stays until the new one is in place).
     if (::renameat2(AT_FDCWD, tmp_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) == 0) {
+      test_kill_point("after-swap");
       abort();  // tmp_ now holds the previous output
       return {};
     }
+    // Held while it is set aside, so that no other build takes it for a stale one.
+    int old_lock = lock_directory(out_);
     fs::path old = parent / fmt::format(".{}.old-{}", out_.filename().string(), tag_);
     fs::remove_all(old, ec);
     fs::rename(out_, old, ec);
     if (ec) {
+      if (old_lock >= 0) ::close(old_lock);
       abort();
       return fmt::format("cannot move the previous output aside: {}", ec.message());
     }
@@ -334,11 +425,14 @@ std::string Publisher::commit() {
     if (ec) {
       std::error_code ec2;
       fs::rename(old, out_, ec2);
+      if (old_lock >= 0) ::close(old_lock);
       abort();
       return fmt::format("cannot move the new output into place: {}", ec.message());
     }
     open_ = false;
     fs::remove_all(old, ec);
+    if (old_lock >= 0) ::close(old_lock);
+    unlock();
     return {};
   }
   fs::rename(tmp_, out_, ec);
@@ -347,6 +441,7 @@ std::string Publisher::commit() {
     return fmt::format("cannot move the new output into place: {}", ec.message());
   }
   open_ = false;
+  unlock();
   return {};
 }
 

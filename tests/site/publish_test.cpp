@@ -147,3 +147,48 @@ TEST_CASE("Publisher::write_with lets a writer make its own file in the unpublis
   }
   CHECK(*read_file(out / "data/lessons.db") == "db");
 }
+
+TEST_CASE("a build removes the temporaries that killed builds left, and only those") {
+  fs::path root = fresh_dir("stale");
+  fs::path out = root / "public";
+  REQUIRE(publish(out, {{"index.html", "one"}}).empty());
+  // What kill -9 leaves: a set-aside old output and an unfinished temporary, both marked.
+  for (const char* name : {".public.tmp-0123abcd", ".public.old-89abcdef"}) {
+    fs::create_directories(root / name / "a");
+    write_file(root / name / kOutputMarker, kOutputMarkerText);
+    write_file(root / name / "a/index.html", "old copy");
+  }
+  // What a build killed while removing one leaves: the marker (removed last) or an empty directory.
+  fs::create_directories(root / ".public.old-00000001");
+  write_file(root / ".public.old-00000001" / kOutputMarker, kOutputMarkerText);
+  fs::create_directories(root / ".public.tmp-00000002");
+  // Not provably Firebreak's: files but no marker, another output's name, a wrong tag, a symlink to a temporary.
+  fs::create_directories(root / ".public.tmp-00000000");
+  write_file(root / ".public.tmp-00000000/notes.txt", "mine");
+  fs::create_directories(root / ".other.tmp-0123abcd");
+  write_file(root / ".other.tmp-0123abcd" / kOutputMarker, kOutputMarkerText);
+  fs::create_directories(root / ".public.tmp-xyz");
+  write_file(root / ".public.tmp-xyz" / kOutputMarker, kOutputMarkerText);
+  fs::create_directories(root / "elsewhere");
+  write_file(root / "elsewhere" / kOutputMarker, kOutputMarkerText);
+  fs::create_directory_symlink(root / "elsewhere", root / ".public.old-ffffffff");
+
+  Publisher p;
+  REQUIRE(p.begin(out).empty());
+  CHECK(p.stale_removed() == 4);
+  CHECK_FALSE(fs::exists(root / ".public.tmp-0123abcd"));
+  CHECK_FALSE(fs::exists(root / ".public.old-89abcdef"));
+  CHECK(fs::exists(root / ".public.tmp-00000000"));
+  CHECK(fs::exists(root / ".other.tmp-0123abcd"));
+  CHECK(fs::exists(root / ".public.tmp-xyz"));
+  CHECK(fs::exists(root / "elsewhere" / kOutputMarker));
+
+  // A temporary in use (locked by its running build) is never taken for a stale one.
+  Publisher other;
+  REQUIRE(other.begin(out).empty());  // same process, another temporary: fails if it were removed
+  CHECK(remove_stale_temporaries(out) == 0);
+  REQUIRE(p.write({"index.html", "two"}));
+  REQUIRE(p.commit().empty());
+  CHECK(*read_file(out / "index.html") == "two");
+  other.abort();
+}
