@@ -187,11 +187,13 @@ FileListing discover_content(const std::filesystem::path& site_dir) {
     for (auto& p : found.files)
       if (!ends_with(p, "_index.md")) out.files.push_back(folder + "/" + p);
     for (auto& p : found.outside) out.outside.push_back(p == "." ? folder : folder + "/" + p);
+    for (auto& p : found.unreadable) out.unreadable.push_back(p == "." ? folder : folder + "/" + p);
   };
   add("content/runbooks", {".md"});
   add("content/postmortems", {".md", ".yaml", ".yml"});
   std::sort(out.files.begin(), out.files.end());
   std::sort(out.outside.begin(), out.outside.end());
+  std::sort(out.unreadable.begin(), out.unreadable.end());
   return out;
 }
 

@@ -34,6 +34,10 @@ SourceSet discover_sources(const fs::path& site_dir) {
     set.diags.add("FB506", Level::Error, path, {}, "symlink leads outside the site: refused, nothing is read from it",
                   "Content must live inside the site directory: copy the file in, or point the link at a file "
                   "inside the site.");
+  for (const std::string& path : found.unreadable)
+    set.diags.add("FB507", Level::Error, path, {}, "folder cannot be read: the files in it are not built",
+                  fmt::format("Give the user running firebreak read and search permission (chmod a+rx {}), or "
+                              "move the folder out of content/.", path));
   set.read_from = site_dir;
   return set;
 }

@@ -116,40 +116,51 @@ bool below(const fs::path& p, const fs::path& jail) {
 }
 
 /// The walk behind list_files; `symlink_ok` decides each symlinked entry (by its path below root).
+/// Folders that cannot be read are added to `unreadable` (relative to root, "." for root itself).
 template <class SymlinkOk>
 std::vector<std::string> walk_files(const fs::path& root, const std::vector<std::string>& extensions,
-                                    SymlinkOk symlink_ok) {
+                                    SymlinkOk symlink_ok, std::vector<std::string>* unreadable) {
   std::vector<std::string> out;
   std::error_code ec;
   if (!fs::is_directory(root, ec)) return out;
-  for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const auto& entry = *it;
-    std::string name = entry.path().filename().string();
-    if (!name.empty() && name[0] == '.') {
-      if (entry.is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    // Symlinks are listed even when dangling, so an unreadable file is reported rather than skipped.
-    bool symlink = entry.is_symlink(ec);
-    if (!symlink && !entry.is_regular_file(ec)) continue;
-    for (const auto& ext : extensions) {
-      if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0) {
-        // Lexical: the walk only yields paths below `root` (fs::relative would resolve symlinks of
-        // every component, a readlink per component per file).
-        std::string rel = entry.path().lexically_relative(root).generic_string();
-        if (!symlink || symlink_ok(entry.path(), rel)) out.push_back(std::move(rel));
-        break;
+  std::vector<fs::path> folders{root};
+  while (!folders.empty()) {
+    const fs::path folder = std::move(folders.back());
+    folders.pop_back();
+    fs::directory_iterator it(folder, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      const auto& entry = *it;
+      std::string name = entry.path().filename().string();
+      if (!name.empty() && name[0] == '.') continue;
+      // Symlinks are listed even when dangling, so an unreadable file is reported rather than skipped.
+      std::error_code e2;
+      bool symlink = entry.is_symlink(e2);
+      if (!symlink && entry.is_directory(e2)) {
+        folders.push_back(entry.path());
+        continue;
+      }
+      if (!symlink && !entry.is_regular_file(e2)) continue;
+      for (const auto& ext : extensions) {
+        if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0) {
+          // Lexical: the walk only yields paths below `root` (fs::relative would resolve symlinks of
+          // every component, a readlink per component per file).
+          std::string rel = entry.path().lexically_relative(root).generic_string();
+          if (!symlink || symlink_ok(entry.path(), rel)) out.push_back(std::move(rel));
+          break;
+        }
       }
     }
+    if (ec && unreadable) unreadable->push_back(folder.lexically_relative(root).generic_string());
+    ec.clear();
   }
   std::sort(out.begin(), out.end());
+  if (unreadable) std::sort(unreadable->begin(), unreadable->end());
   return out;
 }
 }  // namespace
 
 std::vector<std::string> list_files(const fs::path& root, const std::vector<std::string>& extensions) {
-  return walk_files(root, extensions, [](const fs::path&, const std::string&) { return true; });
+  return walk_files(root, extensions, [](const fs::path&, const std::string&) { return true; }, nullptr);
 }
 
 bool resolves_within(const fs::path& path, const fs::path& jail) { return below(resolved(path), resolved(jail)); }
@@ -167,7 +178,7 @@ FileListing list_files_within(const fs::path& root, const std::vector<std::strin
     if (below(resolved(entry), jail_resolved)) return true;
     listing.outside.push_back(rel);
     return false;
-  });
+  }, &listing.unreadable);
   std::sort(listing.outside.begin(), listing.outside.end());
   return listing;
 }

@@ -34,6 +34,9 @@ struct FileListing {
   /// Entries (relative to root, sorted) that are symlinks resolving outside the jail; "." when `root`
   /// itself does (then `files` is empty: nothing below it is listed).
   std::vector<std::string> outside;
+  /// Folders (relative to root, sorted; "." for root) that could not be read: nothing below them is
+  /// listed, and the caller reports them rather than skipping their files in silence.
+  std::vector<std::string> unreadable;
 };
 /// list_files, refusing what leads out of `jail`: `root` itself when it resolves outside (through a
 /// symlinked component), and every symlinked entry whose target resolves outside. Symlinks inside the

@@ -73,6 +73,22 @@ TEST_CASE("an unreadable file is reported and the others are still processed") {
   CHECK_FALSE(fs::exists(site / "public"));
 }
 
+TEST_CASE("a content folder that cannot be read is FB507, never skipped in silence") {
+  fs::path site = make_site("unreadable-folder");
+  fs::create_directories(site / "content/runbooks/locked");
+  write_file(site / "content/runbooks/locked/hidden.md", "---\ntitle: Hidden\n---\n");
+  fs::permissions(site / "content/runbooks/locked", fs::perms::none);
+  // Root reads every folder: run as nobody then (the site is world-readable, `check` writes nothing).
+  const std::string as_user = ::geteuid() == 0 ? "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  auto as = run_firebreak_as(as_user, "check --no-cache --site " + site.string() + " " + kNow);
+  fs::permissions(site / "content/runbooks/locked", fs::perms::owner_all);
+  INFO(as.output);
+  CHECK(as.exit_code == 1);
+  CHECK(as.output.find("content/runbooks/locked: error[FB507]: folder cannot be read") != std::string::npos);
+  CHECK(as.output.find("chmod a+rx content/runbooks/locked") != std::string::npos);
+  CHECK(as.output.find("Checked 1 runbooks") != std::string::npos);  // the readable one still checked
+}
+
 TEST_CASE("configuration and usage errors exit 2") {
   fs::path site = make_site("config");
   write_file(site / "site.yaml", "title: x\nseverites: []\n");

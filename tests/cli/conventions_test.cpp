@@ -117,15 +117,7 @@ TEST_CASE("completion scripts are generated from the commands, and the bash one 
   std::string probe = "source " + script.string() +
                       " && COMP_WORDS=(firebreak bu) COMP_CWORD=1 && _firebreak && echo \"${COMPREPLY[*]}\""
                       " && COMP_WORDS=(firebreak check --qu) COMP_CWORD=2 && _firebreak && echo \"${COMPREPLY[*]}\"";
-  std::string out;
-  {
-    FILE* p = popen(("bash -c '" + probe + "' 2>&1").c_str(), "r");
-    REQUIRE(p);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-  }
+  std::string out = run_shell("bash -c '" + probe + "' 2>&1").output;
   CHECK(out == "build\n--quiet\n");
   RunResult z = run_firebreak("completion zsh");
   CHECK(z.exit_code == 0);

@@ -13,9 +13,8 @@ struct RunResult {
   std::string output;  // stdout and stderr together
 };
 
-/// Runs `firebreak args` (from `cwd` when given), stdout and stderr together.
-inline RunResult run_firebreak(const std::string& args, const std::string& cwd = "") {
-  std::string cmd = (cwd.empty() ? std::string() : "cd '" + cwd + "' && ") + "NO_COLOR=1 " + FB_BINARY + " " + args + " 2>&1";
+/// Runs the shell command `cmd`, stdout and stderr together.
+inline RunResult run_shell(const std::string& cmd) {
   RunResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -25,6 +24,17 @@ inline RunResult run_firebreak(const std::string& args, const std::string& cwd =
   int status = pclose(p);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+/// Runs `firebreak args` (from `cwd` when given), stdout and stderr together.
+inline RunResult run_firebreak(const std::string& args, const std::string& cwd = "") {
+  return run_shell((cwd.empty() ? std::string() : "cd '" + cwd + "' && ") + "NO_COLOR=1 " + FB_BINARY + " " + args +
+                   " 2>&1");
+}
+
+/// Runs `firebreak args` behind the command prefix `runner` (e.g. a setpriv that drops root).
+inline RunResult run_firebreak_as(const std::string& runner, const std::string& args) {
+  return run_shell("NO_COLOR=1 " + runner + FB_BINARY + " " + args + " 2>&1");
 }
 
 /// A fresh empty directory under the temp dir.
