@@ -29,3 +29,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 if [ ! -d "$root/tests/check/sarif/node_modules/ajv-draft-04" ]; then
   npm ci --prefix "$root/tests/check/sarif" --no-audit --no-fund
 fi
+
+# The default theme's browser libraries (mermaid for ```mermaid diagrams), pinned by the theme's
+# package-lock.json and copied into themes/default/assets/vendor/.
+bash "$root/scripts/install-theme-vendor.sh"

@@ -28,6 +28,13 @@ struct CodeBlock {
   std::string info;      ///< the info string ("bash", "sql", ...)
   std::string code;
   int line = 0;
+
+  /// The language: the info string's first word ("mermaid" of "mermaid title"), the one cmark-gfm
+  /// puts in `class="language-…"`; "" when the block has no info string.
+  std::string_view language() const {
+    std::string_view i = info;
+    return i.substr(0, i.find_first_of(" \t"));
+  }
 };
 
 /// One section: the heading (none for the part before the first heading) and where its body's plain

@@ -34,26 +34,16 @@ std::string text_color_for(std::string_view bg) {
   return (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) ? "#000" : "#fff";
 }
 
-/// Adds every file below `dir`/assets. A theme outside the site (an installed one) may hold nothing that
-/// leads out of itself; the site's own assets nothing that leads out of the site.
-void add_tree(const fs::path& dir, const fs::path& site_dir, std::map<std::string, std::string>& files,
-              Diagnostics& diags) {
+/// Lists every file below `dir`/assets. A theme outside the site (an installed one) may hold nothing
+/// that leads out of itself; the site's own assets nothing that leads out of the site.
+void add_tree(const fs::path& dir, const fs::path& site_dir, AssetList& list, Diagnostics& diags) {
   const fs::path root = dir / "assets";
   FileListing found = list_files_within(root, {""}, resolves_within(dir, site_dir) ? site_dir : dir);
   for (const std::string& rel : found.outside)
     diags.add("FB506", Level::Error, site_display_path(rel == "." ? root : root / rel, site_dir), {},
               "symlink leads outside the site and its theme: refused, the asset is not published",
               "Keep assets inside the site's assets/ or the theme's folder.");
-  for (const std::string& rel : found.files) {
-    std::string err;
-    auto bytes = read_file(root / rel, &err);
-    if (!bytes) {
-      diags.add("FB603", Level::Error, site_display_path(root / rel, site_dir), {},
-                fmt::format("cannot read asset: {}", err), "Check the file's permissions, or remove it.");
-      continue;
-    }
-    files["assets/" + rel] = std::move(*bytes);
-  }
+  for (const std::string& rel : found.files) list.files[rel] = root / rel;
 }
 
 }  // namespace
@@ -95,14 +85,37 @@ std::string severity_css(const Config& config, const std::vector<std::pair<std::
   return css;
 }
 
-void collect_assets(const fs::path& theme_dir, const fs::path& site_dir, std::string generated_css, OutputFiles& out,
-                    Diagnostics& diags) {
-  std::map<std::string, std::string> files;
-  add_tree(theme_dir, site_dir, files, diags);
-  files["assets/severities.css"] = std::move(generated_css);
+AssetList list_assets(const fs::path& theme_dir, const fs::path& site_dir, Diagnostics& diags) {
+  AssetList list;
+  add_tree(theme_dir, site_dir, list, diags);
   std::error_code ec;
   if (!site_dir.empty() && fs::weakly_canonical(site_dir, ec) != fs::weakly_canonical(theme_dir, ec))
-    add_tree(site_dir, site_dir, files, diags);
+    add_tree(site_dir, site_dir, list, diags);
+  return list;
+}
+
+std::string vendor_package(std::string_view rel) {
+  constexpr std::string_view kVendor = "vendor/";
+  if (rel.substr(0, kVendor.size()) != kVendor) return {};
+  std::string_view name = rel.substr(kVendor.size());
+  return std::string(name.substr(0, name.find_first_of("./")));
+}
+
+void collect_assets(const AssetList& list, const fs::path& site_dir, std::string generated_css,
+                    const std::set<std::string>& vendor_used, OutputFiles& out, Diagnostics& diags) {
+  std::map<std::string, std::string> files;
+  for (const auto& [rel, file] : list.files) {
+    if (rel.rfind("vendor/", 0) == 0 && !vendor_used.count(vendor_package(rel))) continue;
+    std::string err;
+    auto bytes = read_file(file, &err);
+    if (!bytes) {
+      diags.add("FB603", Level::Error, site_display_path(file, site_dir), {},
+                fmt::format("cannot read asset: {}", err), "Check the file's permissions, or remove it.");
+      continue;
+    }
+    files["assets/" + rel] = std::move(*bytes);
+  }
+  files["assets/severities.css"] = std::move(generated_css);
   for (auto& [path, bytes] : files) out.push_back(OutputFile{path, std::move(bytes)});
 }
 

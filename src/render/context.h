@@ -39,6 +39,7 @@ struct RenderContext {
   const SiteHistory* history = nullptr;  ///< git history of the content; nullptr when not computed
   const LessonsView* lessons = nullptr;   ///< metrics, patterns, similar incidents; nullptr when not computed
   const SharedValues* shared = nullptr;   ///< objects many pages show, built once; nullptr builds them anew
+  bool diagrams = false;  ///< mermaid's bundle is published: a page with a ```mermaid block loads it (diagrams.h)
 };
 
 /// Objects that appear on many pages, built once per render and put on pages as shared_ref()s instead

@@ -1,6 +1,7 @@
 // Contexts of the per-document pages: runbook and PIR.
 #include <fmt/format.h>
 
+#include "render/diagrams.h"
 #include "render/history_view.h"
 #include "render/lessons_pages.h"
 #include "render/pages.h"
@@ -23,6 +24,7 @@ void set_document_basics(const RenderContext& rc, const Document& doc, Data& d) 
   // cmark-gfm's HTML: the one value templates emit unescaped ({{{content}}}).
   d["content"] = Data(doc.md.html);
   d["has_content"] = Data(!doc.md.html.empty());
+  d["has_diagrams"] = Data(rc.diagrams && first_diagram(doc) != nullptr);
   Data toc = make_list(doc.md.headings.size());
   for (const Heading& h : doc.md.headings) {
     if (h.level < 2 || h.level > 3) continue;

@@ -15,6 +15,7 @@
 #include "content/document_codec.h"
 #include "render/api.h"
 #include "render/assets.h"
+#include "render/diagrams.h"
 #include "render/feeds.h"
 #include "render/history_view.h"
 #include "render/lessons_pages.h"
@@ -81,12 +82,12 @@ struct KeyHasher {
 };
 
 /// The inputs every file of the site depends on: site.yaml and the binary (the salt), the clock, the
-/// templates, the git history, what every document shows beyond its own page (listing_fingerprint:
+/// templates, whether mermaid's bundle is there (a page with a diagram loads it or shows code), the git history, what every document shows beyond its own page (listing_fingerprint:
 /// title, front matter) and the PIRs' whole bytes (the lessons and the feed read their text). A
 /// runbook's body is the one input that only its own page reads.
-uint64_t site_key(const RenderInput& in, const Theme& theme) {
+uint64_t site_key(const RenderInput& in, const Theme& theme, const DiagramPlan& diagrams) {
   KeyHasher k;
-  k.add(in.memo_salt).add(static_cast<uint64_t>(in.now)).add(in.lessons ? 1 : 0);
+  k.add(in.memo_salt).add(static_cast<uint64_t>(in.now)).add(in.lessons ? 1 : 0).add(diagrams.bundle ? 1 : 0);
   for (const auto* templates : {&theme.layouts, &theme.partials})
     for (const auto& [name, src] : *templates) k.add(name).add(src.file).add(src.text);
   if (in.history) {
@@ -107,8 +108,11 @@ RenderResult render_site(const RenderInput& in) {
     throw std::invalid_argument("render_site: config, docs and model are required");
   RenderResult result;
   Theme theme = load_theme(in.theme_dir, in.site_dir, kPageTemplates, result.diags);
+  const AssetList assets = list_assets(in.theme_dir, in.site_dir, result.diags);
+  const DiagramPlan diagrams = plan_diagrams(*in.docs, assets, result.diags);
   SiteIndex index = build_site_index(*in.config, *in.model, in.now);
   RenderContext rc{*in.config, index, in.now, nullptr, in.history};
+  rc.diagrams = diagrams.bundle;
   std::optional<LessonsView> lessons;
   if (in.lessons) rc.lessons = &lessons.emplace(*in.lessons, *in.model);
   SharedValues shared = build_shared_values(rc, *in.model);
@@ -142,7 +146,7 @@ RenderResult render_site(const RenderInput& in) {
   const size_t n = jobs.size();
   std::vector<uint64_t> keys(n, 0);
   if (in.memo && in.sink) {
-    const uint64_t site = site_key(in, theme);
+    const uint64_t site = site_key(in, theme, diagrams);
     std::unordered_map<std::string_view, uint64_t> own;
     for (const Document& d : *in.docs) own.emplace(d.url, d.hash);
     for (size_t i = 0; i < n; ++i) {
@@ -200,7 +204,8 @@ RenderResult render_site(const RenderInput& in) {
   }
   std::vector<std::pair<std::string, std::string>> sev_slugs;
   for (const Term& t : index.severities.terms) sev_slugs.emplace_back(t.name, t.slug);
-  collect_assets(in.theme_dir, in.site_dir, severity_css(*in.config, sev_slugs), result.files, result.diags);
+  collect_assets(assets, in.site_dir, severity_css(*in.config, sev_slugs), diagrams.vendor_used, result.files,
+                 result.diags);
   if (in.sink) {
     for (const OutputFile& f : result.files) in.sink(f), ++streamed;
     result.files.clear();

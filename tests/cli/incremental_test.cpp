@@ -5,6 +5,7 @@
 // differing files of both builds, and their output, into DIR.
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <random>
 #include <sstream>
 #include <sys/stat.h>
@@ -281,4 +282,49 @@ TEST_CASE("incremental: a cache directory that is a file or read-only still buil
   auto cold = run_firebreak("build --no-cache --site " + site.string() + kNow);
   CHECK(cold.exit_code == 0);
   CHECK_FALSE(fs::exists(site / ".firebreak-cache"));
+}
+
+TEST_CASE("incremental: the last mermaid diagram removed or added, or the bundle removed, equals a cold build") {
+  fs::path site = make_site("incr-diagram");
+  fs::path cold = site.parent_path() / "fb-cli-test-incr-diagram-cold", out = site / "public";
+  // A theme of the site's own, so the test decides whether mermaid's bundle is installed.
+  fs::create_directories(site / "themes");
+  fs::copy(fs::path(FB_SOURCE_DIR) / "themes/default", site / "themes/plain", fs::copy_options::recursive);
+  fs::remove_all(site / "themes/plain/assets/vendor");
+  const fs::path bundle = site / "themes/plain/assets/vendor/mermaid.min.js";
+  write_file(site / "site.yaml", "title: Test KB\ntheme: plain\n");
+  write_file(site / "content/runbooks/other.md", runbook_text("Other", "db", "Other body."));
+  const std::string diagram = "\n```mermaid\ngraph TD\n  A[Alert] --> B{Severity?}\n```\n";
+  const fs::path disk = site / "content/runbooks/disk-full.md", other = site / "content/runbooks/other.md";
+  const std::string disk_text = *read_file(disk), other_text = *read_file(other);
+  struct Step {
+    const char* what;
+    std::function<void()> edit;
+    bool drawn;    // the bundle is published and the page with the diagram loads diagrams.js
+    bool warned;   // FB604
+  };
+  std::vector<Step> steps = {
+      {"a diagram, the bundle installed", [&] { write_file(disk, disk_text + diagram), write_file(bundle, "/* m */"); }, true, false},
+      {"the bundle removed", [&] { fs::remove(bundle); }, false, true},
+      {"the bundle back", [&] { write_file(bundle, "/* m */"); }, true, false},
+      {"the last diagram removed", [&] { write_file(disk, disk_text); }, false, false},
+      {"a diagram in another page", [&] { write_file(other, other_text + diagram); }, true, false},
+  };
+  const std::string args = " --site " + site.string() + kNow;
+  for (const Step& step : steps) {
+    INFO(step.what);
+    step.edit();
+    auto c = run_firebreak("build" + args + " --out " + out.string());
+    auto n = run_firebreak("build --no-cache" + args + " --out " + cold.string());
+    INFO(c.output);
+    REQUIRE(c.exit_code == 0);
+    REQUIRE(n.exit_code == 0);
+    CHECK(snapshot(out) == snapshot(cold));
+    CHECK(fs::exists(out / "assets/vendor/mermaid.min.js") == step.drawn);
+    bool loads = false;
+    for (const char* page : {"runbooks/disk-full/index.html", "runbooks/other/index.html"})
+      loads = loads || read_file(out / page)->find("assets/diagrams.js") != std::string::npos;
+    CHECK(loads == step.drawn);
+    CHECK((c.output.find("warning[FB604]") != std::string::npos) == step.warned);
+  }
 }
