@@ -14,8 +14,8 @@ ScalarInfo resolve_scalar(std::string_view tag, std::string_view text) {
   switch (v.kind) {
     case YamlScalar::Null: r.bits = kNull; break;
     case YamlScalar::Bool: r.bits = kBool, r.boolean = v.boolean; break;
-    case YamlScalar::Int: r.bits = kNumber | kInteger; break;
-    case YamlScalar::Float: r.bits = bits_of(json(v.number)); break;
+    case YamlScalar::Int: r.bits = kNumber | kInteger, r.fits_int64 = v.exact; break;
+    case YamlScalar::Float: r.bits = bits_of(json(v.number)), r.fits_int64 = float_fits_int64(v.number); break;
     case YamlScalar::String: break;
   }
   return r;

@@ -16,6 +16,7 @@ struct ScalarInfo {
   uint8_t bits = schema_detail::kString;
   double number = 0;
   bool boolean = false;
+  bool fits_int64 = false;  ///< a number whose value a 64-bit signed integer holds
 };
 
 /// Types a scalar by its tag ("?" plain, "!" quoted, or an explicit tag) and text: quoted and !!str
@@ -39,6 +40,7 @@ class YamlView {
   uint8_t bits() const { return info_.bits; }
   std::string_view str() const { return node_.Scalar(); }
   double num() const { return info_.number; }
+  bool fits_int64() const { return info_.fits_int64; }
   size_t size() const { return node_.size(); }
   template <class F>
   void each_item(F f) const {

@@ -2,7 +2,7 @@
 // Private to src/check: the validator's walk, templated on an instance view so that front matter is
 // validated in place (YamlView, check/yaml_view.h) and JSON test data through JsonView. A view has:
 //   uint8_t bits() const                       type bits (schema_detail::kNull ... kInteger)
-//   std::string_view str() const; double num() const
+//   std::string_view str() const; double num() const; bool fits_int64() const (a number a 64-bit integer holds)
 //   size_t size() const                        items or members
 //   void each_item(F f) const                  f(size_t index, const View& item) -> bool (false stops)
 //   void each_member(F f) const                f(std::string_view key, const View& value) -> bool
@@ -27,6 +27,12 @@ class JsonView {
   uint8_t bits() const { return bits_of(*j_); }
   const std::string& str() const { return j_->get_ref<const std::string&>(); }
   double num() const { return j_->get<double>(); }
+  /// A number whose value a 64-bit signed integer holds (a float: by its rounded value).
+  bool fits_int64() const {
+    if (j_->is_number_integer()) return true;
+    if (j_->is_number_unsigned()) return j_->get<uint64_t>() <= uint64_t{INT64_MAX};
+    return float_fits_int64(j_->get<double>());
+  }
   size_t size() const { return j_->size(); }
   template <class F>
   void each_item(F f) const {
@@ -79,8 +85,20 @@ bool JsonSchema::Impl::check(int n, const V& v, Path& path, Errors errs) const {
   }
   uint8_t bits = v.bits();
   if (s.types && !(s.types & bits)) {
-    add(errs, path, "type", fmt::format("must be {}, not {}", describe_types(s.types), describe_bits(bits)));
+    if ((bits & kNumber) && !std::isfinite(v.num()))
+      add(errs, path, "type", fmt::format("must be {}, not a number too large to hold (read as infinity)",
+                                          describe_types(s.types)));
+    else
+      add(errs, path, "type", fmt::format("must be {}, not {}", describe_types(s.types), describe_bits(bits)));
     return false;  // other keywords on a value of the wrong type only add noise
+  }
+  // A whole number beyond what any count or amount here can hold (YAML reads 10^30 as an integer the
+  // engine can only keep rounded): refused rather than turned into a wrong number, or into null.
+  if ((s.types & kInteger) && !(s.types & kNumber) && (bits & kNumber)) {
+    if (!v.fits_int64()) {
+      add(errs, path, "type", "is too large for a whole number (at most 9223372036854775807)");
+      return false;
+    }
   }
   if (s.enum_values) {
     bool found = false;

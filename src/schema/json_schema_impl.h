@@ -47,6 +47,9 @@ inline uint8_t bits_of(const json& v) {
   }
 }
 
+/// `d` lies in the range of a 64-bit signed integer.
+inline bool float_fits_int64(double d) { return d >= -9223372036854775808.0 && d < 9223372036854775808.0; }
+
 inline std::string describe_types(uint8_t bits) {
   std::vector<std::string> names;
   if (bits & kString) names.push_back("a string");

@@ -83,6 +83,22 @@ TEST_CASE("FB104 did-you-mean, FB106 constraints, x- keys and firebreak-ignore a
   CHECK(with_code(d, "FB102").empty());
 }
 
+TEST_CASE("a whole number too large to hold is refused at its place, never published as null") {
+  for (const char* v : {"1000000000000000000000000000000", "18446744073709551616", "-100000000000000000000"}) {
+    TestSite s({pir("content/postmortems/p.md", std::string("users_impacted: ") + v + "\n")});
+    auto t = with_code(s.check(), "FB103");
+    INFO(std::string(v));
+    REQUIRE(t.size() == 1);
+    CHECK(t[0].message == "`users_impacted`: is too large for a whole number (at most 9223372036854775807)");
+  }
+  TestSite inf({pir("content/postmortems/p.md", "users_impacted: 1e400\n")});
+  auto t = with_code(inf.check(), "FB103");
+  REQUIRE(t.size() == 1);
+  CHECK(t[0].message == "`users_impacted`: must be a whole number, not a number too large to hold (read as infinity)");
+  TestSite ok({pir("content/postmortems/p.md", "users_impacted: 9223372036854775807\n")});
+  CHECK(with_code(ok.check(), "FB103").empty());
+}
+
 TEST_CASE("YAML scalars become JSON types by the core schema") {
   TestSite s({pir("content/postmortems/p.md",
                   "users_impacted: \"42\"\nsla_breached: yes\nincident_id: 2026\nduration: 45m\n")});

@@ -207,3 +207,45 @@ TEST_CASE("a duration the schema accepts but that overflows is FB003, once") {
   CHECK(d.items[0].code == "FB003");
   CHECK(d.items[0].line == 2);
 }
+
+TEST_CASE("links built from site.yaml are http(s) or relative: javascript: and data: URLs are FB002 at their place") {
+  for (const char* bad : {"'javascript:alert(1)//'", "'JavaScript:alert(1)'", "'data:text/html,<script>x</script>'",
+                          "'file:///etc/passwd'", "'https://ok.example/ x'"}) {
+    Diagnostics d;
+    parse_config(std::string("title: T\nrepo_url: ") + bad + "\n", "site.yaml", d);
+    INFO(bad);
+    REQUIRE(d.items.size() == 1);
+    CHECK(d.items[0].code == "FB002");
+    CHECK(d.items[0].line == 2);
+    CHECK(d.items[0].col == 11);
+    CHECK(d.items[0].hint.find("http(s) URL") != std::string::npos);
+  }
+  for (const char* good : {"https://github.com/acme/runbooks", "HTTP://git.local/kb", "../kb-repo", "/git/kb"}) {
+    Diagnostics d;
+    Config c = parse_config(std::string("repo_url: ") + good + "\n", "site.yaml", d);
+    INFO(good);
+    CHECK(d.items.empty());
+    CHECK(c.repo_url == good);
+  }
+  Diagnostics d;
+  parse_config("base_url: 'javascript:alert(1)'\n", "site.yaml", d);
+  REQUIRE_FALSE(d.items.empty());
+  CHECK(d.items[0].code == "FB002");
+  Diagnostics relative;
+  parse_config("base_url: /docs/\n", "site.yaml", relative);  // must be absolute: it makes sitemap URLs
+  CHECK_FALSE(relative.items.empty());
+}
+
+TEST_CASE("site.yaml values that used to pass in silence: an empty scale, a negative limit, a bad colour, a shared alias") {
+  auto codes = [](const std::string& yaml) {
+    Diagnostics d;
+    parse_config(yaml, "site.yaml", d);
+    std::string out;
+    for (const auto& i : d.items) out += i.code + "@" + std::to_string(i.line) + ":" + std::to_string(i.col) + " ";
+    return out;
+  };
+  CHECK(codes("severities: []\n") == "FB002@1:13 ");
+  CHECK(codes("git:\n  max_commits: -1\n") == "FB002@2:16 ");
+  CHECK(codes("severities:\n  - id: SEV1\n    color: 'red; background: url(x)'\n") == "FB002@3:12 ");
+  CHECK(codes("severities:\n  - id: SEV1\n    aliases: [P0]\n  - id: SEV2\n    aliases: [P0]\n") == "FB002@4:5 ");
+}
