@@ -63,6 +63,7 @@ const std::vector<CodeInfo>& all_codes() {
         {"FB505", "FrontMatterNotAMapping", Level::Error, "The front matter is not a mapping of key: value lines.", "Write one key: value per line between the --- fences."},
         {"FB506", "SymlinkOutsideSite", Level::Error, "A content file or folder is a symlink that resolves outside the site.", "Keep content inside the site directory; symlinks within the site are fine."},
         {"FB507", "UnreadableFolder", Level::Error, "A folder below content/ cannot be read, so its files would be missing from the site.", "Check the folder's permissions (read and search)."},
+        {"FB508", "UnreadableFrontMatterFence", Level::Error, "A file starts like front matter that cannot be read as such (lone-CR line endings, two byte-order marks).", "Save as UTF-8 with LF or CRLF line endings and at most one BOM."},
         {"FB604", "DiagramLibraryMissing", Level::Warning, "A page has a ```mermaid diagram but the theme has no mermaid bundle (assets/vendor/mermaid.min.js): the diagram shows as code.", "Run scripts/install-theme-vendor.sh (or scripts/install-deps.sh), which installs the pinned mermaid from npm."},
         {"FB801", "NoGitHistory", Level::Info, "The site is not in a git repository (or it has no commits): no last-changed dates or change list.", "Commit the site to git; see docs/git.md."},
         {"FB802", "ShallowClone", Level::Info, "The repository is a shallow clone: history stops at the clone boundary.", "Fetch the full history (git fetch --unshallow, fetch-depth: 0 in CI)."},

@@ -232,6 +232,13 @@ bool parse_document(const Config& config, const SourceFile& file, Document& doc,
     doc.fm.yaml_line = split.present && split.terminated ? split.yaml_line : 1;
   } else {
     FrontMatterSplit split = split_front_matter(file.bytes);
+    if (!split.unreadable_fence.empty()) {
+      diags.add("FB508", Level::Error, file.path, {1, 1},
+                fmt::format("front matter cannot be read: {}", split.unreadable_fence),
+                "Save the file as UTF-8 with LF (or CRLF) line endings and at most one BOM, e.g. "
+                "`dos2unix -c mac FILE` for CR endings; otherwise its YAML would show on the page as text.");
+      return false;
+    }
     if (split.present && !split.terminated) {
       diags.add("FB504", Level::Error, file.path, {1, 1},
                 "front matter starts with `---` but is never closed",

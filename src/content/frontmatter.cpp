@@ -19,6 +19,16 @@ FrontMatterSplit split_front_matter(std::string_view text) {
   FrontMatterSplit out;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   out.body = text;
+  std::string_view after_boms = text;
+  while (after_boms.substr(0, 3) == "\xEF\xBB\xBF") after_boms.remove_prefix(3);
+  if (after_boms.size() < text.size() && after_boms.substr(0, 3) == "---") {
+    out.unreadable_fence = "the file starts with more than one byte-order mark (BOM) before `---`";
+    return out;
+  }
+  if (text.substr(0, 4) == "---\r" && (text.size() == 4 || text[4] != '\n')) {
+    out.unreadable_fence = "the front matter's lines end in a lone CR (old Mac line endings)";
+    return out;
+  }
   size_t line_end;
   if (!is_fence_line(text, 0, line_end, "---")) return out;
   out.present = true;

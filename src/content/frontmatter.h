@@ -16,11 +16,16 @@ struct FrontMatterSplit {
   std::string_view body;       ///< everything after the closing fence (the whole text when absent)
   int yaml_line = 1;           ///< 1-based line of the first YAML line in the file
   int body_line = 1;           ///< 1-based line of the first body line in the file
+  /// Not "": the file starts like front matter that cannot be read as such, and why (then
+  /// `present` is false and `body` is the whole text). The caller reports it rather than publishing
+  /// the YAML as body text.
+  std::string_view unreadable_fence;
 };
 
 /// Splits `text` (a UTF-8 BOM, if any, is skipped; CRLF line endings are accepted). A closing fence
 /// is `---` or `...` alone on a line. When the opening fence is not closed, `terminated` is false,
-/// `yaml` is empty and `body` is the whole text.
+/// `yaml` is empty and `body` is the whole text. A `---` fence ended by a lone CR (old Mac line
+/// endings) or behind a second BOM sets `unreadable_fence`.
 FrontMatterSplit split_front_matter(std::string_view text);
 
 }  // namespace fb

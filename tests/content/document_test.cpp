@@ -86,6 +86,28 @@ TEST_CASE("bad input gives file:line:col diagnostics") {
   CHECK(m.items[0].code == "FB505");
 }
 
+TEST_CASE("front matter behind lone-CR line endings or two BOMs is FB508, never body text") {
+  for (const char* text : {"---\rtitle: Hidden\rservice: s\r---\r## Symptoms\r", "---\r",
+                           "\xEF\xBB\xBF\xEF\xBB\xBF---\ntitle: Hidden\n---\n# x\n",
+                           "\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF---\ntitle: Hidden\n---\n"}) {
+    Diagnostics d;
+    Document doc;
+    CHECK_FALSE(parse_document(default_config(), {"content/runbooks/a.md", text}, doc, d));
+    REQUIRE(d.items.size() == 1);
+    CHECK(d.items[0].code == "FB508");
+    CHECK(d.items[0].line == 1);
+    CHECK(d.items[0].hint.find("LF") != std::string::npos);
+  }
+  // What stays fine: CRLF, one BOM, a body that only mentions `---` later, a CR inside the body.
+  for (const char* text : {"---\r\ntitle: Ok\r\n---\r\n# x\r\n", "\xEF\xBB\xBF---\ntitle: Ok\n---\n",
+                           "# Title\r\n\r---\rx\n", "---\ntitle: Ok\n---\nline\rline\n"}) {
+    Diagnostics d;
+    Document doc;
+    CHECK(parse_document(default_config(), {"content/runbooks/a.md", text}, doc, d));
+    CHECK(d.items.empty());
+  }
+}
+
 TEST_CASE("a PIR may be a pure YAML data file") {
   Diagnostics d;
   auto doc = parse("content/postmortems/2026-08-19-dns.yaml", "title: DNS outage\nseverity: SEV2\n", d);
