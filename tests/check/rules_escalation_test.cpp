@@ -85,7 +85,7 @@ TEST_CASE("FB252: a site without teams names the key to add") {
   CHECK(teams[0].hint == "Declare it under `teams:` (a list of `{id, name}`).");
 }
 
-TEST_CASE("FB253: an unknown severity; aliases are accepted") {
+TEST_CASE("FB253: an unknown severity, while aliases are accepted") {
   TestSite s(docs(), site("escalation:\n  - {severities: [P0, SEV5], tiers: []}\n" + kOthers));
   auto d = s.check();
   auto sev = with_code(d, "FB253");
