@@ -1,6 +1,7 @@
 #pragma once
-/// site.yaml -> Config. The severity scale, SLA policy, runbook review policy, pattern settings,
-/// rule levels and the foreign-field mapping all live here, so no team's conventions are hard-coded.
+/// site.yaml -> Config. The severity scale, SLA policy, teams and escalation policies (config/escalation.h),
+/// runbook review policy, pattern settings, rule levels and the foreign-field mapping all live here, so no
+/// team's conventions are hard-coded.
 #include <cstdint>
 #include <filesystem>
 #include <map>
