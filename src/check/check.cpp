@@ -83,6 +83,7 @@ Diagnostics check_site(const Config& config, const std::vector<Document>& docs, 
 
   rules::site_references(docs, model, out);
   rules::links(config, docs, out);
+  rules::escalation(config, model, out);
   out.sort();
   return out;
 }

@@ -38,7 +38,8 @@ void validate_front_matter(const SchemaSet& schemas, const Document& doc, Diagno
 
 /// Checks the whole site: schema validation and per-document rules in parallel, then the
 /// cross-document rules (duplicate ids/slugs/incident ids/action-item ids, alerts claimed twice,
-/// unknown runbook references, links to missing pages or anchors) with hash maps. `now` is the
+/// unknown runbook references, links to missing pages or anchors) with hash maps, and site.yaml's
+/// escalation policies (FB250-FB256). `now` is the
 /// injected clock. Rule levels from `config.rules` and per-file `firebreak-ignore` are NOT applied
 /// here; call finalize_diagnostics() on everything the run collected.
 Diagnostics check_site(const Config& config, const std::vector<Document>& docs, const SiteModel& model,

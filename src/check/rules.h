@@ -36,6 +36,10 @@ void site_references(const std::vector<Document>& docs, const SiteModel& model, 
 /// FB401 links to missing content pages, FB402 links to missing heading anchors.
 void links(const Config& config, const std::vector<Document>& docs, Diagnostics& diags);
 
+/// FB250-FB256: site.yaml's escalation policies against the scale, the teams and the documents (nothing
+/// when site.yaml has no `escalation:`).
+void escalation(const Config& config, const SiteModel& model, Diagnostics& diags);
+
 /// Normalises a heading or section name for matching: lower-case, trimmed, without leading
 /// numbering ("2. ", "Step 3:") and trailing ':' .
 std::string normalise_heading(const std::string& text);

@@ -1,95 +1,20 @@
 #include "config/config.h"
 
 #include <algorithm>
-#include <limits>
 #include <optional>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "config/config_read.h"
 #include "config/site_schema.h"
-#include "schema/yaml_scalar.h"
 #include "util/fs.h"
 #include "util/text.h"
-#include "util/time.h"
 
 namespace fb {
 namespace {
 
-SourcePos pos_of(const YAML::Node& n) {
-  auto m = n.Mark();
-  if (m.is_null()) return {};
-  return {m.line + 1, m.column + 1};
-}
-
-// The readers below take what site.yaml says once validate_site_yaml() has reported everything the
-// schema can say: a value of the wrong type keeps the default, silently (it was reported once already).
-// Scalars are typed by the one rule (schema/yaml_scalar.h), so `yes` is a string here too.
-
-std::optional<std::string> str(const YAML::Node& v) {
-  if (!v.IsScalar() || type_yaml_scalar(v.Tag(), v.Scalar()).kind != YamlScalar::String) return std::nullopt;
-  return v.Scalar();
-}
-
-void read_str(const YAML::Node& v, std::string& out) {
-  if (auto s = str(v)) out = *s;
-}
-
-void read_bool(const YAML::Node& v, bool& out) {
-  if (!v.IsScalar()) return;
-  YamlScalar t = type_yaml_scalar(v.Tag(), v.Scalar());
-  if (t.kind == YamlScalar::Bool) out = t.boolean;
-}
-
-template <class Int>
-void read_int(const YAML::Node& v, Int& out, long long min) {
-  if (!v.IsScalar()) return;
-  YamlScalar t = type_yaml_scalar(v.Tag(), v.Scalar());
-  if (t.kind == YamlScalar::Int && t.exact && t.integer >= min && t.integer <= std::numeric_limits<Int>::max())
-    out = static_cast<Int>(t.integer);
-}
-
-void read_number(const YAML::Node& v, double& out, double min, double max, bool exclusive_min) {
-  if (!v.IsScalar()) return;
-  YamlScalar t = type_yaml_scalar(v.Tag(), v.Scalar());
-  if (t.is_number() && (exclusive_min ? t.number > min : t.number >= min) && t.number <= max) out = t.number;
-}
-
-/// A duration the schema's pattern accepts but parse_duration cannot read (one that overflows) is the
-/// one duration error the schema cannot give; the others were reported at the same place already.
-std::optional<int64_t> read_duration(const YAML::Node& v, const std::string& file, Diagnostics& diags,
-                                     const std::string& key) {
-  auto s = str(v);
-  if (!s) return std::nullopt;
-  if (auto d = parse_duration(*s)) return d;
-  SourcePos at = pos_of(v);
-  bool reported = std::any_of(diags.items.begin(), diags.items.end(), [&](const Diagnostic& x) {
-    return x.file == file && x.line == at.line && x.col == at.col;
-  });
-  if (!reported)
-    diags.add("FB003", Level::Error, file, pos_of(v), fmt::format("`{}`: '{}' is not a duration", key, *s),
-              "Use a number and a unit: 90s, 5m, 2h, 1h30m, 3d, 2w.");
-  return std::nullopt;
-}
-
-std::vector<std::string> read_strings(const YAML::Node& v) {
-  std::vector<std::string> out;
-  if (auto s = str(v)) {
-    out.push_back(*s);
-  } else if (v.IsSequence()) {
-    for (const auto& item : v)
-      if (auto i = str(item)) out.push_back(*i);
-  }
-  return out;
-}
-
-/// Each entry of mapping `map` (none when it is not a mapping).
-template <class Fn>
-void each(const YAML::Node& map, Fn fn) {
-  if (!map.IsMap()) return;
-  for (auto it = map.begin(); it != map.end(); ++it)
-    if (it->first.IsScalar()) fn(it->first.Scalar(), it->first, it->second);
-}
+using namespace config_read;
 
 void read_severities(const YAML::Node& seq, Config& cfg, const std::string& file, Diagnostics& diags) {
   if (!seq.IsSequence() || seq.size() == 0) return;
@@ -186,6 +111,11 @@ const SeverityLevel* Config::find_severity(const std::string& text, bool* via_al
   return nullptr;
 }
 
+const Team* Config::find_team(const std::string& id) const {
+  auto it = std::find_if(teams.begin(), teams.end(), [&](const Team& t) { return t.id == id; });
+  return it == teams.end() ? nullptr : &*it;
+}
+
 std::vector<std::string> Config::severity_ids() const {
   std::vector<std::string> out;
   for (const auto& l : severities) out.push_back(l.id);
@@ -252,7 +182,8 @@ Config parse_config(const std::string& text, const std::string& file, Diagnostic
     return cfg;
   }
   validate_site_yaml(root, file, diags);  // everything the schema says, once
-  each(root, [&](const std::string& k, const YAML::Node&, const YAML::Node& v) {
+  std::optional<YAML::Node> escalation_key, escalation;  // read last: it names severities and teams
+  each(root, [&](const std::string& k, const YAML::Node& kn, const YAML::Node& v) {
     if (k == "title") read_str(v, cfg.title);
     else if (k == "description") read_str(v, cfg.description);
     else if (k == "base_url") read_str(v, cfg.base_url);
@@ -281,12 +212,17 @@ Config parse_config(const std::string& text, const std::string& file, Diagnostic
       each(v, [&](const std::string& from, const YAML::Node&, const YAML::Node& to) {
         if (auto t = str(to); t && !t->empty()) cfg.fields[from] = *t;
       });
+    } else if (k == "teams") cfg.teams = read_teams(v, file, diags);
+    else if (k == "escalation") {
+      escalation_key.emplace(kn);
+      escalation.emplace(v);
     } else if (k == "git") {
       each(v, [&](const std::string& gk, const YAML::Node&, const YAML::Node& gv) {
         if (gk == "max_commits") read_int(gv, cfg.git_max_commits, 1);
       });
     }
   });
+  if (escalation_key) cfg.escalation = read_escalation(*escalation_key, *escalation, cfg, file, diags);
   if (cfg.output_dir.empty()) cfg.output_dir = "public";
   return cfg;
 }

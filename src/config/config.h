@@ -1,6 +1,7 @@
 #pragma once
-/// site.yaml -> Config. The severity scale, SLA policy, runbook review policy, pattern settings,
-/// rule levels and the foreign-field mapping all live here, so no team's conventions are hard-coded.
+/// site.yaml -> Config. The severity scale, SLA policy, teams and escalation policies (config/escalation.h),
+/// runbook review policy, pattern settings, rule levels and the foreign-field mapping all live here, so no
+/// team's conventions are hard-coded.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -9,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/escalation.h"
 #include "util/diagnostic.h"
 
 namespace fb {
@@ -71,10 +73,14 @@ struct Config {
   RuleLevels rules;
   std::map<std::string, std::string> fields;  ///< foreign front-matter key -> our key
   int64_t git_max_commits = 100000;
+  std::vector<Team> teams;                 ///< `teams:`, as written
+  EscalationPolicies escalation;           ///< `escalation:` (configured false when absent)
 
   /// The level matching `text` by id or alias (case-insensitive), or nullptr.
   /// `via_alias` is set when it matched an alias rather than the id.
   const SeverityLevel* find_severity(const std::string& text, bool* via_alias = nullptr) const;
+  /// The team with id `id` (exact), or nullptr.
+  const Team* find_team(const std::string& id) const;
   /// All ids, most severe first (for "allowed values" messages).
   std::vector<std::string> severity_ids() const;
   /// The level configured for `code`, or `fallback` when not overridden.

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "config/config_read.h"
 #include "schema/yaml_scalar.h"
 #include "util/text.h"
 
@@ -31,12 +32,7 @@ const CompiledSiteSchema& compiled() {
   return c;
 }
 
-SourcePos pos_of(const YAML::Node& n) {
-  if (!n.IsDefined()) return {};
-  auto m = n.Mark();
-  if (m.is_null()) return {};
-  return {m.line + 1, m.column + 1};
-}
+using config_read::pos_of;
 
 /// The value (or, with `want_key`, the key) at an instance path, or an undefined node.
 YAML::Node node_at(const YAML::Node& root, const std::vector<std::string>& path, bool want_key) {

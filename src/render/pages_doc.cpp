@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "render/diagrams.h"
+#include "render/escalation_view.h"
 #include "render/history_view.h"
 #include "render/lessons_pages.h"
 #include "render/pages.h"
@@ -166,6 +167,7 @@ PageData runbook_page(const RenderContext& rc, const Runbook& rb) {
     push(esc, std::move(e));
   }
   set_list(d, "escalation", std::move(esc));
+  d["policy_escalation"] = runbook_policy_escalation(rc.config, rb);
   set_list(d, "related", runbook_refs(rc, rb.related));
   auto pirs = ix.postmortems_by_runbook.find(rb.doc->id);
   set_list(d, "incidents", pirs == ix.postmortems_by_runbook.end() ? make_list() : postmortem_rows(rc, pirs->second, page));
@@ -185,6 +187,7 @@ PageData postmortem_page(const RenderContext& rc, const Postmortem& pm) {
   d["status"] = Data(pm.status);
   d["status_slug"] = Data(slugify(pm.status));
   set_list(d, "services", term_links(rc, ix.services, pm.services));
+  d["policy_escalation"] = postmortem_policy_escalation(rc.config, pm);
 
   Data lifecycle = make_list(6);
   set_instant(d, "started", pm.started, lifecycle, "Started");

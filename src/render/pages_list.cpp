@@ -1,6 +1,7 @@
 // Contexts of the listing pages: home, section lists, taxonomy and term pages, 404 and search.
 #include <algorithm>
 
+#include "render/escalation_view.h"
 #include "render/lessons_pages.h"
 #include "render/pages.h"
 #include "render/present.h"
@@ -121,6 +122,7 @@ PageData taxonomy_page(const RenderContext& rc, const Taxonomy& tax) {
   d["singular"] = Data(tax.singular);
   d["is_severities"] = Data(&tax == &rc.index.severities);
   d["is_owners"] = Data(&tax == &rc.index.owners);
+  set_list(d, "escalation_matrix", &tax == &rc.index.severities ? escalation_matrix(rc.config) : make_list());
   d["count"] = Data(count(tax.terms.size()));
   Data terms = make_list(tax.terms.size());
   for (const Term& t : tax.terms) {

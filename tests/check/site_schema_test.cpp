@@ -82,6 +82,19 @@ fields:
   start_time: started_at
 git:
   max_commits: 500
+teams:
+  - {id: ops, name: Ops}
+escalation:
+  - severity: S1
+    service: api
+    repeat: 1
+    tiers:
+      - after: 5m
+        notify:
+          - {team: ops, role: primary, name: Dana, handle: "@dana", via: pager, contact: "+1-555"}
+  - severities: [P0]
+    team: ops
+    tiers: []
 )";
   std::set<std::string> described;
   collect_properties(site_schema(), described);
@@ -121,6 +134,20 @@ git:
   CHECK(c.rule_level("FB305", fb::Level::Error) == fb::Level::Off);
   CHECK(c.fields.at("start_time") == "started_at");
   CHECK(c.git_max_commits == 500);
+  REQUIRE(c.teams.size() == 1);
+  CHECK(c.teams[0].name == "Ops");
+  REQUIRE(c.escalation.policies.size() == 2);
+  const auto& p = c.escalation.policies[0];
+  CHECK(p.severities == std::vector<std::string>{"S1"});
+  CHECK(p.service == "api");
+  CHECK(p.repeat == 1);
+  REQUIRE(p.tiers.size() == 1);
+  CHECK(p.tiers[0].after == 300);
+  REQUIRE(p.tiers[0].notify.size() == 1);
+  const auto& who = p.tiers[0].notify[0];
+  CHECK(who.team + who.role + who.name + who.handle + who.via + who.contact == "opsprimaryDana@danapager+1-555");
+  CHECK(c.escalation.policies[1].severities == std::vector<std::string>{"S1"});
+  CHECK(c.escalation.policies[1].team == "ops");
 }
 
 TEST_CASE("the repository's and the documented site.yaml files validate against site.schema.json") {

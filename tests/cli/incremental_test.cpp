@@ -39,6 +39,16 @@ std::string pir_text(int n, const std::string& severity, const std::string& serv
          "\n    due: 2026-12-30\n    status: open\n---\n## Summary\n\n" + body + "\n";
 }
 
+/// A site.yaml escalation section (variant `v`: other times and contacts) for the generated site.
+std::string escalation_yaml(unsigned v) {
+  const std::string n = std::to_string(v);
+  return "teams:\n  - {id: team-api}\n  - {id: team-db}\nescalation:\n"
+         "  - severities: [SEV1, SEV2, SEV3, SEV4]\n    repeat: " + n + "\n    tiers:\n"
+         "      - {after: 0m, notify: [{team: team-api, via: pager, contact: \"api-" + n + "\"}]}\n"
+         "      - {after: " + std::to_string(5 * v) + "m, notify: [{role: manager " + n + "}]}\n"
+         "  - {severity: SEV2, service: db, tiers: [{after: 0m, notify: [{team: team-db, contact: \"db-" + n + "\"}]}]}\n";
+}
+
 /// The output of a build without its timing line (the only part that may differ between two builds).
 std::string diagnostics_of(const std::string& output) {
   std::istringstream in(output);
@@ -128,8 +138,9 @@ struct Site {
         return "rename " + f;
       }
       case 8: {
-        write_file(dir / "site.yaml", "title: KB " + std::to_string(rng() % 5) + "\n");
-        return "site.yaml title";
+        unsigned v = rng() % 5;  // 0-1: a title; 2-4: an escalation policy too (read by every page header)
+        write_file(dir / "site.yaml", "title: KB " + std::to_string(v % 2) + "\n" + (v >= 2 ? escalation_yaml(v) : ""));
+        return v >= 2 ? "site.yaml escalation " + std::to_string(v) : "site.yaml title";
       }
       case 9: {
         write_file(dir / "layouts/partials/footer.mustache",
@@ -327,4 +338,25 @@ TEST_CASE("incremental: the last mermaid diagram removed or added, or the bundle
     CHECK(loads == step.drawn);
     CHECK((c.output.find("warning[FB604]") != std::string::npos) == step.warned);
   }
+}
+
+TEST_CASE("incremental: an edited escalation policy re-renders the pages that show it, as a cold build does") {
+  fs::path site = fresh_temp_dir("incr-escalation");
+  write_file(site / "content/runbooks/db/db-down.md", runbook_text("db is down", "db", "Down."));
+  write_file(site / "content/postmortems/2026-09-01-outage.md", pir_text(1, "SEV2", "db", "It broke."));
+  write_file(site / "site.yaml", "title: KB\n" + escalation_yaml(2));
+  fs::path out = site / "public", cold = site.parent_path() / "fb-cli-test-incr-escalation-cold";
+  const std::string args = " --site " + site.string() + kNow;
+  REQUIRE(run_firebreak("build" + args + " --out " + out.string()).exit_code == 0);
+  CHECK(read_file(out / "postmortems/2026-09-01-outage/index.html")->find("db-2") != std::string::npos);
+  write_file(site / "site.yaml", "title: KB\n" + escalation_yaml(3));
+  auto cached = run_firebreak("build" + args + " --out " + out.string());
+  REQUIRE_MESSAGE(cached.exit_code == 0, cached.output);
+  REQUIRE(run_firebreak("build --no-cache" + args + " --out " + cold.string()).exit_code == 0);
+  CHECK(snapshot(out) == snapshot(cold));
+  std::string pir = *read_file(out / "postmortems/2026-09-01-outage/index.html");
+  CHECK(pir.find("db-3") != std::string::npos);
+  CHECK(pir.find("db-2") == std::string::npos);
+  std::string matrix = *read_file(out / "severities/index.html");
+  CHECK(matrix.find("<strong>15m</strong> manager 3") != std::string::npos);
 }
