@@ -281,6 +281,8 @@ Config parse_config(const std::string& text, const std::string& file, Diagnostic
       each(v, [&](const std::string& from, const YAML::Node&, const YAML::Node& to) {
         if (auto t = str(to); t && !t->empty()) cfg.fields[from] = *t;
       });
+    } else if (k == "alert_rules") {
+      cfg.alert_rules = read_strings(v);
     } else if (k == "git") {
       each(v, [&](const std::string& gk, const YAML::Node&, const YAML::Node& gv) {
         if (gk == "max_commits") read_int(gv, cfg.git_max_commits, 1);

@@ -71,6 +71,8 @@ struct Config {
   RuleLevels rules;
   std::map<std::string, std::string> fields;  ///< foreign front-matter key -> our key
   int64_t git_max_commits = 100000;
+  /// `alert_rules:` Prometheus rule files or folders, relative to the site (docs/configuration.md).
+  std::vector<std::string> alert_rules;
 
   /// The level matching `text` by id or alias (case-insensitive), or nullptr.
   /// `via_alias` is set when it matched an alias rather than the id.
