@@ -15,6 +15,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "config/config.h"
+#include "model/alert_coverage.h"
 #include "model/model.h"
 #include "render/site_index.h"
 #include "vcs/history.h"
@@ -39,6 +40,7 @@ struct RenderContext {
   const SiteHistory* history = nullptr;  ///< git history of the content; nullptr when not computed
   const LessonsView* lessons = nullptr;   ///< metrics, patterns, similar incidents; nullptr when not computed
   const SharedValues* shared = nullptr;   ///< objects many pages show, built once; nullptr builds them anew
+  const AlertCoverage* alerts = nullptr;  ///< alert-rule coverage; nullptr when no rules were given (no /alerts/)
 };
 
 /// Objects that appear on many pages, built once per render and put on pages as shared_ref()s instead
