@@ -31,21 +31,17 @@ const char* kRules = R"yaml(groups:
 )yaml";
 
 /// Renders `site` with the alert rules `yaml` (as rules/db.yaml).
-std::map<std::string, std::string> render_with_rules(const TestSite& site, const std::string& yaml,
+std::map<std::string, std::string> render_with_rules(TestSite& site, const std::string& yaml,
                                                      fb::Diagnostics* diags = nullptr) {
   fb::AlertRuleSet rules;
   fb::Diagnostics d;
   fb::parse_alert_rules(yaml, "rules/db.yaml", rules, d);
   fb::AlertCoverage cov = fb::alert_coverage(site.config, rules, site.model);
-  fb::RenderInput in;
-  in.config = &site.config;
-  in.docs = &site.docs;
-  in.model = &site.model;
-  in.now = site.now;
-  in.theme_dir = site.theme_dir;
-  in.alert_rules = &rules;
-  in.alert_coverage = &cov;
-  fb::RenderResult r = fb::render_site(in);
+  site.alert_rules = &rules;
+  site.alert_coverage = &cov;
+  fb::RenderResult r = site.render();
+  site.alert_rules = nullptr;
+  site.alert_coverage = nullptr;
   if (diags) *diags = r.diags;
   return fbtest::by_path(r);
 }
@@ -118,6 +114,7 @@ TEST_CASE("without alert rules there is no alerts page, no nav link and api/aler
   auto files = fbtest::by_path(site.render());
   CHECK(files.count("alerts/index.html") == 0);
   CHECK(files["index.html"].find("alerts/index.html") == std::string::npos);
+  CHECK(files["runbooks/db/pool/index.html"].find("alerts/index.html") == std::string::npos);  // it lists alerts: itself
   json api = json::parse(files["api/alerts.json"]);
   CHECK_FALSE(api.contains("rules"));
   CHECK_FALSE(api.contains("coverage"));
