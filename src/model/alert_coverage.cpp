@@ -71,6 +71,16 @@ std::vector<std::string> url_names(const std::string& url) {
 
 }  // namespace
 
+const char* runbook_url_verdict_name(RunbookUrlVerdict v) {
+  switch (v) {
+    case RunbookUrlVerdict::Matches: return "matches";
+    case RunbookUrlVerdict::Elsewhere: return "elsewhere";
+    case RunbookUrlVerdict::Templated: return "templated";
+    case RunbookUrlVerdict::Absent: break;
+  }
+  return "absent";
+}
+
 std::string fold_alert_name(std::string_view text) {
   std::string out;
   out.reserve(text.size());

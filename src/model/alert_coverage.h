@@ -22,6 +22,9 @@ enum class RunbookUrlVerdict {
   Templated,  ///< the part that names the page is a template Firebreak cannot expand: not checked
 };
 
+/// "absent" / "matches" / "elsewhere" / "templated" (the alerts page and api/alerts.json).
+const char* runbook_url_verdict_name(RunbookUrlVerdict v);
+
 /// One alerting rule and what the site makes of it.
 struct AlertCoverageRow {
   const AlertRule* rule = nullptr;

@@ -8,16 +8,6 @@
 namespace fb {
 namespace {
 
-const char* verdict_name(RunbookUrlVerdict v) {
-  switch (v) {
-    case RunbookUrlVerdict::Matches: return "matches";
-    case RunbookUrlVerdict::Elsewhere: return "elsewhere";
-    case RunbookUrlVerdict::Templated: return "templated";
-    case RunbookUrlVerdict::Absent: break;
-  }
-  return "absent";
-}
-
 /// `{id, label, slug, url, known, written}` of an alert's severity label (as severity_data(), whose
 /// level may have no term page when no document uses it).
 Data alert_severity(const RenderContext& rc, const AlertCoverageRow& row) {
@@ -69,7 +59,7 @@ PageData alerts_page(const RenderContext& rc) {
     e["has_runbook"] = Data(row.runbook != nullptr);
     set_text(e, "runbook_title", row.runbook ? row.runbook->doc->title : std::string{});
     set_text(e, "runbook_url_page", row.runbook ? doc_url(*row.runbook->doc) : std::string{});
-    e["url_check"] = Data(verdict_name(row.url));
+    e["url_check"] = Data(runbook_url_verdict_name(row.url));
     e["url_elsewhere"] = Data(row.url == RunbookUrlVerdict::Elsewhere);
     push(rows, std::move(e));
   }

@@ -317,16 +317,6 @@ std::string api_postmortems(const Config& config, const SiteIndex& index, int64_
 
 namespace {
 
-const char* url_check_name(RunbookUrlVerdict v) {
-  switch (v) {
-    case RunbookUrlVerdict::Matches: return "matches";
-    case RunbookUrlVerdict::Elsewhere: return "elsewhere";
-    case RunbookUrlVerdict::Templated: return "templated";
-    case RunbookUrlVerdict::Absent: break;
-  }
-  return "absent";
-}
-
 json rule_json(const Config& config, const AlertCoverageRow& row) {
   const AlertRule& r = *row.rule;
   json j;
@@ -337,7 +327,7 @@ json rule_json(const Config& config, const AlertCoverageRow& row) {
   j["severity"] = row.level ? json(row.level->id) : json(nullptr);
   j["severity_label"] = r.severity.empty() ? json(nullptr) : json(r.severity);
   j["runbook_url"] = r.runbook_url.empty() ? json(nullptr) : json(r.runbook_url);
-  j["runbook_url_check"] = url_check_name(row.url);
+  j["runbook_url_check"] = runbook_url_verdict_name(row.url);
   j["summary"] = r.summary.empty() ? json(nullptr) : json(r.summary);
   if (row.runbook) {
     j["runbook"] = row.runbook->doc->id;
