@@ -82,6 +82,7 @@ fields:
   start_time: started_at
 git:
   max_commits: 500
+alert_rules: [alerts, monitoring/rules.yaml]
 )";
   std::set<std::string> described;
   collect_properties(site_schema(), described);
@@ -93,6 +94,7 @@ git:
   CHECK(c.title == "T");
   CHECK(c.description == "D");
   CHECK(c.base_url == "https://runbooks.example.com/");
+  CHECK(c.alert_rules == std::vector<std::string>{"alerts", "monitoring/rules.yaml"});
   CHECK(c.output_dir == "out");
   CHECK(c.repo_url == "https://git.example.com/ops/runbooks");
   CHECK(c.edit_path == "edit/trunk");
