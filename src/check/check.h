@@ -11,6 +11,7 @@
 #include "schema/json_schema.h"
 #include "config/config.h"
 #include "content/document.h"
+#include "model/alert_coverage.h"
 #include "model/model.h"
 #include "util/diagnostic.h"
 
@@ -48,6 +49,12 @@ Diagnostics check_site(const Config& config, const std::vector<Document>& docs, 
 /// Same, loading the schemas from `schema_dir` first (FB100 when they cannot be loaded).
 Diagnostics check_site(const Config& config, const std::vector<Document>& docs, const SiteModel& model,
                        int64_t now, const std::filesystem::path& schema_dir);
+
+/// Alert-rule coverage (only when rules were given): FB310 an alert no runbook claims (once per alert
+/// name, at its first rule), FB311 a runbook's `alerts:` entry no rule defines, FB312 a runbook_url that
+/// points elsewhere than the claiming runbook, FB313 a severity label that is no site severity. All
+/// warnings, at the rule's file:line:col (FB311 at the runbook's `alerts` key).
+Diagnostics check_alert_coverage(const Config& config, const AlertCoverage& coverage);
 
 /// Applies, to every diagnostic of a run (config, parse, model, check, render): the level overrides of
 /// site.yaml `rules:` (level `off` removes it; FB0xx and FB5xx cannot be changed), each file's

@@ -14,6 +14,7 @@ void register_build(CLI::App& app, int& exit_code) {
   add_common_options(*cmd, *common);
   cmd->add_option("--out", *out, "Output directory (default: output_dir from site.yaml, else public)");
   add_cache_options(*cmd, *common);
+  add_alert_rules_option(*cmd, *common);
   cmd->callback([common, out, &exit_code] {
     auto start = std::chrono::steady_clock::now();
     BuildOptions o = build_options(*common);

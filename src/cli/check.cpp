@@ -67,12 +67,18 @@ int run_check(const CheckOptions& o) {
   if (loaded) {
     files.push_back(prefix + "site.yaml");
     for (const auto& d : site.docs) files.push_back(prefix + d.path);
+    for (const std::string& f : site.alert_rules.files) files.push_back(fs::path(f).is_absolute() ? f : prefix + f);
   }
   for (auto& d : diags.items)
     if (!fs::path(d.file).is_absolute()) d.file = prefix + d.file;
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-  std::string tail = loaded ? fmt::format("Checked {} runbooks and {} post-incident reviews in {} ms: {}\n",
-                                          site.model.runbooks.size(), site.model.postmortems.size(), ms, summary_line(diags))
+  std::string alerts = site.has_alert_rules
+                           ? fmt::format(" against {} alerting rules ({} of {} alerts have a runbook)",
+                                         site.alert_rules.rules.size(), site.alert_coverage.covered, site.alert_coverage.alerts)
+                           : std::string();
+  std::string tail = loaded ? fmt::format("Checked {} runbooks and {} post-incident reviews{} in {} ms: {}\n",
+                                          site.model.runbooks.size(), site.model.postmortems.size(), alerts, ms,
+                                          summary_line(diags))
                             : std::string();  // the fatal error is printed once, without a summary before it
   bool to_file = !o.output.empty();
   bool color = !to_file && color_wanted(g_color, ::isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
@@ -101,6 +107,7 @@ void register_check(CLI::App& app, int& exit_code) {
       "check", "Check front matter (JSON Schema) and content rules without building; report for people or CI");
   add_common_options(*cmd, o->common);
   add_cache_options(*cmd, o->common);
+  add_alert_rules_option(*cmd, o->common);
   cmd->add_option("--format", o->format, "Report format: text, github (workflow annotations), json, sarif, junit")
       ->check(CLI::IsMember({"text", "github", "json", "sarif", "junit"}))
       ->capture_default_str();

@@ -17,6 +17,7 @@ struct CommonOptions {
   bool cache = false;     ///< the command uses the build cache (build, check, serve)
   bool no_cache = false;  ///< --no-cache
   std::string cache_dir;  ///< --cache-dir
+  std::vector<std::string> alert_rules;  ///< --alert-rules (build, check)
 };
 
 /// --color (auto, always, never), shared by every command (a global flag).
@@ -34,6 +35,8 @@ int run_cli(CLI::App& app, int argc, char** argv, const int& exit_code);
 void add_common_options(CLI::App& cmd, CommonOptions& common);
 /// Adds --cache-dir/--no-cache to a command that uses the build cache.
 void add_cache_options(CLI::App& cmd, CommonOptions& common);
+/// Adds --alert-rules PATH... (rule files or folders, instead of site.yaml's alert_rules).
+void add_alert_rules_option(CLI::App& cmd, CommonOptions& common);
 /// BuildOptions from the common options.
 BuildOptions build_options(const CommonOptions& common);
 /// Prints diagnostics to stderr in text form (colour on a terminal) and the summary unless quiet.

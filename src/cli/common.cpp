@@ -49,6 +49,13 @@ void add_cache_options(CLI::App& cmd, CommonOptions& common) {
   cmd.add_flag("--no-cache", common.no_cache, "Build cold: neither read nor write the build cache");
 }
 
+void add_alert_rules_option(CLI::App& cmd, CommonOptions& common) {
+  cmd.add_option("--alert-rules", common.alert_rules,
+                 "Prometheus alerting rules to check coverage against and list on the alerts page: rule files "
+                 "or PrometheusRule resources, or folders of them (*.yaml, *.yml); replaces site.yaml's alert_rules")
+      ->type_name("PATH...");
+}
+
 const LoadedSite* load_site_for_lessons(const CommonOptions& common, int& exit_code) {
   LoadedSite* site = new LoadedSite;
   BuildOptions bo = build_options(common);
@@ -72,6 +79,7 @@ BuildOptions build_options(const CommonOptions& common) {
   o.rev = common.rev;
   o.use_cache = common.cache && !common.no_cache;
   o.cache_dir = common.cache_dir;
+  o.alert_rules = common.alert_rules;
   return o;
 }
 

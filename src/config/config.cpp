@@ -216,6 +216,8 @@ Config parse_config(const std::string& text, const std::string& file, Diagnostic
     else if (k == "escalation") {
       escalation_key.emplace(kn);
       escalation.emplace(v);
+    } else if (k == "alert_rules") {
+      cfg.alert_rules = read_strings(v);
     } else if (k == "git") {
       each(v, [&](const std::string& gk, const YAML::Node&, const YAML::Node& gv) {
         if (gk == "max_commits") read_int(gv, cfg.git_max_commits, 1);

@@ -75,6 +75,8 @@ struct Config {
   int64_t git_max_commits = 100000;
   std::vector<Team> teams;                 ///< `teams:`, as written
   EscalationPolicies escalation;           ///< `escalation:` (configured false when absent)
+  /// `alert_rules:` Prometheus rule files or folders, relative to the site (docs/configuration.md).
+  std::vector<std::string> alert_rules;
 
   /// The level matching `text` by id or alias (case-insensitive), or nullptr.
   /// `via_alias` is set when it matched an alias rather than the id.

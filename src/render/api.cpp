@@ -315,7 +315,35 @@ std::string api_postmortems(const Config& config, const SiteIndex& index, int64_
   return out.finish();
 }
 
-std::string api_alerts(const Config& config, const SiteIndex& index) {
+namespace {
+
+json rule_json(const Config& config, const AlertCoverageRow& row) {
+  const AlertRule& r = *row.rule;
+  json j;
+  j["alert"] = r.name;
+  j["file"] = r.file;
+  j["line"] = r.pos.line;
+  j["group"] = r.group;
+  j["severity"] = row.level ? json(row.level->id) : json(nullptr);
+  j["severity_label"] = r.severity.empty() ? json(nullptr) : json(r.severity);
+  j["runbook_url"] = r.runbook_url.empty() ? json(nullptr) : json(r.runbook_url);
+  j["runbook_url_check"] = runbook_url_verdict_name(row.url);
+  j["summary"] = r.summary.empty() ? json(nullptr) : json(r.summary);
+  if (row.runbook) {
+    j["runbook"] = row.runbook->doc->id;
+    j["title"] = row.runbook->doc->title;
+    set_url(j, config, *row.runbook->doc);
+  } else {
+    j["runbook"] = nullptr;
+    j["title"] = nullptr;
+    j["url"] = nullptr;
+  }
+  return j;
+}
+
+}  // namespace
+
+std::string api_alerts(const Config& config, const SiteIndex& index, const AlertCoverage* coverage) {
   json alerts = json::object();
   for (const auto& [name, rbs] : index.runbooks_by_alert) {
     if (rbs.empty()) continue;
@@ -330,7 +358,21 @@ std::string api_alerts(const Config& config, const SiteIndex& index) {
     }
     alerts[name] = std::move(j);
   }
-  return dump(json{{"count", alerts.size()}, {"alerts", std::move(alerts)}});
+  if (!coverage) return dump(json{{"count", alerts.size()}, {"alerts", std::move(alerts)}});
+  json rules = json::array();
+  for (const AlertCoverageRow& row : coverage->rows) {
+    if (row.runbook && !alerts.contains(row.rule->name)) {  // claimed by name (or in another spelling)
+      json j;
+      j["runbook"] = row.runbook->doc->id;
+      j["title"] = row.runbook->doc->title;
+      set_url(j, config, *row.runbook->doc);
+      alerts[row.rule->name] = std::move(j);
+    }
+    rules.push_back(rule_json(config, row));
+  }
+  json cov{{"alerts", coverage->alerts}, {"covered", coverage->covered}};
+  return dump(json{{"count", alerts.size()}, {"alerts", std::move(alerts)}, {"coverage", std::move(cov)},
+                   {"rules", std::move(rules)}});
 }
 
 }  // namespace fb

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"
+#include "model/alert_coverage.h"
 #include "render/site_index.h"
 #include "vcs/history.h"
 
@@ -33,6 +34,11 @@ std::string api_postmortems(const Config& config, const SiteIndex& index, int64_
 /// `{"alerts": {"AlertName": {"runbook": id, "title": t, "url": "runbooks/x/index.html",
 /// "absolute_url": "https://…" (only with base_url), "also": [other runbook ids] (only when several
 /// runbooks list the alert)}}}`: ready for Prometheus `runbook_url` annotations.
-std::string api_alerts(const Config& config, const SiteIndex& index);
+/// With `coverage` (alert rules were given) the map also has the alerts claimed by a runbook's id or
+/// file name, and the file gains `"coverage": {"alerts": M, "covered": N}` and `"rules": [{alert, file,
+/// line, group, severity (site id or null), severity_label (as written), runbook (id or null), title,
+/// url, runbook_url, runbook_url_check (matches|elsewhere|templated|absent), summary}]` in the order of
+/// the alerts page (alert name, file, line).
+std::string api_alerts(const Config& config, const SiteIndex& index, const AlertCoverage* coverage = nullptr);
 
 }  // namespace fb

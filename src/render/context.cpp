@@ -47,6 +47,7 @@ Data site_context(const RenderContext& rc) {
   d["feed_url"] = Data("postmortems/index.xml");
   // The patterns and metrics pages exist only when the lessons stage ran.
   d["has_lessons"] = Data(rc.lessons != nullptr);
+  d["has_alerts_page"] = Data(rc.alerts != nullptr);  // the alerts page exists only when rules were given
   Data sevs = make_list(rc.index.severities.terms.size());
   for (const Term& t : rc.index.severities.terms) {
     Data s;

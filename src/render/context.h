@@ -15,6 +15,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "config/config.h"
+#include "model/alert_coverage.h"
 #include "model/model.h"
 #include "render/site_index.h"
 #include "vcs/history.h"
@@ -40,6 +41,7 @@ struct RenderContext {
   const LessonsView* lessons = nullptr;   ///< metrics, patterns, similar incidents; nullptr when not computed
   const SharedValues* shared = nullptr;   ///< objects many pages show, built once; nullptr builds them anew
   bool diagrams = false;  ///< mermaid's bundle is published: a page with a ```mermaid block loads it (diagrams.h)
+  const AlertCoverage* alerts = nullptr;  ///< alert-rule coverage; nullptr when no rules were given (no /alerts/)
 };
 
 /// Objects that appear on many pages, built once per render and put on pages as shared_ref()s instead

@@ -26,6 +26,9 @@ PageData postmortems_page(const RenderContext& rc);
 PageData taxonomy_page(const RenderContext& rc, const Taxonomy& tax);
 /// `<taxonomy>/<slug>/index.html`: the runbooks, incidents (and for owners, action items) of a term.
 PageData term_page(const RenderContext& rc, const Taxonomy& tax, const Term& term);
+/// `alerts/index.html`: every alerting rule (rc.alerts, which must be set) with its file:line, severity,
+/// runbook and runbook_url verdict, and the coverage "N of M alerts have a runbook".
+PageData alerts_page(const RenderContext& rc);
 /// `404.html` and `search/index.html`: pages with only the basics.
 PageData plain_page(const RenderContext& rc, const std::string& url, const std::string& title, const std::string& kind);
 

@@ -54,6 +54,7 @@ std::vector<PageJob> plan_pages(const RenderContext& rc, const RenderInput& in) 
   jobs.push_back({"changes", "changes/index.html", [&rc, &in] { return changes_page(rc, *in.docs); }});
   jobs.push_back({"search", "search/index.html",
                   [&rc] { return plain_page(rc, "search/index.html", "Search", "search"); }, false});
+  if (rc.alerts) jobs.push_back({"alerts", "alerts/index.html", [&rc] { return alerts_page(rc); }});
   if (rc.lessons) {
     jobs.push_back({"patterns", "patterns/index.html", [&rc] { return patterns_page(rc); }, true, {}});
     jobs.push_back({"metrics", "metrics/index.html", [&rc] { return metrics_page(rc); }, true, {}});
@@ -84,10 +85,12 @@ struct KeyHasher {
 /// The inputs every file of the site depends on: site.yaml and the binary (the salt), the clock, the
 /// templates, whether mermaid's bundle is there (a page with a diagram loads it or shows code), the git history, what every document shows beyond its own page (listing_fingerprint:
 /// title, front matter) and the PIRs' whole bytes (the lessons and the feed read their text). A
-/// runbook's body is the one input that only its own page reads.
+/// runbook's body is the one input that only its own page reads. The alert rules (their files' names
+/// and bytes) are an input of every page: the nav links /alerts/ when there are rules.
 uint64_t site_key(const RenderInput& in, const Theme& theme, const DiagramPlan& diagrams) {
   KeyHasher k;
   k.add(in.memo_salt).add(static_cast<uint64_t>(in.now)).add(in.lessons ? 1 : 0).add(diagrams.bundle ? 1 : 0);
+  k.add(in.alert_rules ? 1 : 0).add(in.alert_rules ? in.alert_rules->hash : 0);
   for (const auto* templates : {&theme.layouts, &theme.partials})
     for (const auto& [name, src] : *templates) k.add(name).add(src.file).add(src.text);
   if (in.history) {
@@ -107,12 +110,16 @@ RenderResult render_site(const RenderInput& in) {
   if (!in.config || !in.model || !in.docs)
     throw std::invalid_argument("render_site: config, docs and model are required");
   RenderResult result;
-  Theme theme = load_theme(in.theme_dir, in.site_dir, kPageTemplates, result.diags);
+  // A theme needs alerts.mustache only for a site with alert rules.
+  std::vector<std::string> required = kPageTemplates;
+  if (in.alert_coverage) required.push_back("alerts");
+  Theme theme = load_theme(in.theme_dir, in.site_dir, required, result.diags);
   const AssetList assets = list_assets(in.theme_dir, in.site_dir, result.diags);
   const DiagramPlan diagrams = plan_diagrams(*in.docs, assets, result.diags);
   SiteIndex index = build_site_index(*in.config, *in.model, in.now);
   RenderContext rc{*in.config, index, in.now, nullptr, in.history};
   rc.diagrams = diagrams.bundle;
+  rc.alerts = in.alert_coverage;
   std::optional<LessonsView> lessons;
   if (in.lessons) rc.lessons = &lessons.emplace(*in.lessons, *in.model);
   SharedValues shared = build_shared_values(rc, *in.model);
@@ -136,7 +143,7 @@ RenderResult render_site(const RenderInput& in) {
   };
   file("api/postmortems.json", [&] { return api_postmortems(config, index, in.now, in.history); });
   file("api/runbooks.json", [&] { return api_runbooks(config, index, in.now, in.history); });
-  file("api/alerts.json", [&] { return api_alerts(config, index); });
+  file("api/alerts.json", [&] { return api_alerts(config, index, in.alert_coverage); });
   file("api/changes.json", [&] { return api_changes(config, in.history, *in.docs, in.now); });
   file("postmortems/index.xml", [&] { return atom_feed(config, index); });
   file("sitemap.xml", [&] { return sitemap_xml(config, index, sitemap_pages); });

@@ -9,6 +9,7 @@
 
 #include "config/config.h"
 #include "content/document.h"
+#include "model/alert_coverage.h"
 #include "model/model.h"
 #include "util/diagnostic.h"
 #include "util/output.h"
@@ -44,6 +45,11 @@ struct RenderInput {
   /// Git history of the content (last change, authors, what changed); nullptr or in_repository=false
   /// outside git, and then pages show no git facts and /changes/ says so.
   const SiteHistory* history = nullptr;
+  /// Alert-rule coverage (site.yaml alert_rules or --alert-rules) and the rules it was computed from;
+  /// both nullptr when no rules were given, and then there is no /alerts/ page and api/alerts.json has
+  /// no `rules`. The rules' hash is one of every file's inputs.
+  const AlertRuleSet* alert_rules = nullptr;
+  const AlertCoverage* alert_coverage = nullptr;
   /// When set, every file is handed to the sink as soon as it is rendered (from the worker threads,
   /// concurrently) instead of being kept in RenderResult::files, so pages never pile up in memory.
   /// A false return means the sink failed; rendering goes on and the caller reports the sink's error.

@@ -238,6 +238,7 @@ bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal
       if (const FileHistory* h = site.history.find(rb.doc->path)) rb.last_changed = h->last_changed;
     site.diags.sort();
   }
+  load_alert_rules(options, site);
   return true;
 }
 
@@ -366,6 +367,10 @@ BuildResult build_site(const BuildOptions& options) {
   in.now = site.now;
   in.lessons = &lessons;
   in.history = &site.history;
+  if (site.has_alert_rules) {
+    in.alert_rules = &site.alert_rules;
+    in.alert_coverage = &site.alert_coverage;
+  }
   in.site_dir = options.site_dir;
   in.theme_dir = theme;
   in.sink = [&publisher](const OutputFile& f) { return publisher.write(f); };

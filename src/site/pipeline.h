@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "config/config.h"
+#include "content/alert_rules.h"
 #include "content/document.h"
+#include "model/alert_coverage.h"
 #include "model/model.h"
 #include "site/cache.h"
 #include "site/document_cache.h"
@@ -37,6 +39,9 @@ struct LoadedSite {
   std::future<Diagnostics> cache_saved;      ///< the document packs being written (FB510 warnings)
   size_t docs_reused = 0;       ///< documents given back by the cache
   size_t docs_parsed = 0;       ///< documents parsed (all of them without a cache)
+  bool has_alert_rules = false; ///< rules were given (site.yaml alert_rules or --alert-rules)
+  AlertRuleSet alert_rules;     ///< the alerting rules read (empty without rules)
+  AlertCoverage alert_coverage; ///< their coverage by model.runbooks (pointing into alert_rules and model)
   LoadedSite() = default;
   LoadedSite(const LoadedSite&) = delete;
   LoadedSite& operator=(const LoadedSite&) = delete;
@@ -81,6 +86,9 @@ struct BuildOptions {
   /// are unchanged (the output is the same as without it). Off for library callers unless set.
   bool use_cache = false;
   std::filesystem::path cache_dir;  ///< empty: <site>/.firebreak-cache
+  /// --alert-rules: rule files or folders (relative to the working directory), instead of site.yaml's
+  /// alert_rules. Empty: site.yaml's.
+  std::vector<std::string> alert_rules;
 };
 
 /// Result of a build: diagnostics, exit code (0 ok, 1 content errors, 2 usage/config) and counts.
@@ -117,6 +125,12 @@ struct StageTimer {
 /// Loads config and content for `options` (shared by build, check, search, patterns, report).
 /// Returns false (with `fatal` set) on usage/config errors.
 bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal);
+
+/// Reads the alert rules of `options` (--alert-rules, else site.yaml alert_rules, which must resolve
+/// inside the site; with --rev only --alert-rules) into `site` and computes their coverage by the
+/// loaded runbooks; FB310-FB315 go to site.diags. Without rules, has_alert_rules stays false. Called by
+/// load_site after the model is built (src/site/alert_rules_stage.cpp).
+void load_alert_rules(const BuildOptions& options, LoadedSite& site);
 
 /// Runs the whole pipeline and publishes atomically unless there are errors.
 BuildResult build_site(const BuildOptions& options);

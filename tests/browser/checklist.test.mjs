@@ -15,7 +15,7 @@ const { firebreak, chromium, chromiumPath } = await startBrowserTest("checklist.
 
 // A copy of the example site, so the test can edit a runbook and build again.
 const siteDir = fs.mkdtempSync(path.join(os.tmpdir(), "fb-checklist-site-"));
-for (const part of ["site.yaml", "content", "themes"]) fs.cpSync(path.join(ROOT, part), path.join(siteDir, part), { recursive: true });
+for (const part of ["site.yaml", "content", "themes", "alerts"]) fs.cpSync(path.join(ROOT, part), path.join(siteDir, part), { recursive: true });
 const RUNBOOK_MD = path.join(siteDir, "content/runbooks/node-disk-full.md");
 const RUNBOOK = "runbooks/node-disk-full/index.html";
 const built = [];

@@ -13,9 +13,9 @@ import { CHROMIUM_ARGS, ROOT, check, startBrowserTest } from "./lib.mjs";
 
 const { firebreak, chromium, chromiumPath } = await startBrowserTest("serve.test.mjs");
 
-// A copy of the example site (its content, site.yaml and schemas) to edit.
+// A copy of the example site (its content, site.yaml, schemas and alert rules) to edit.
 const site = fs.mkdtempSync(path.join(os.tmpdir(), "fb-browser-serve-"));
-for (const part of ["content", "schema", "site.yaml"])
+for (const part of ["content", "schema", "site.yaml", "alerts"])
   fs.cpSync(path.join(ROOT, part), path.join(site, part), { recursive: true });
 const RUNBOOK_FILE = path.join(site, "content/runbooks/dns-resolution-failures.md");
 const original = fs.readFileSync(RUNBOOK_FILE, "utf8");

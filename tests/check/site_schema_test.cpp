@@ -95,6 +95,7 @@ escalation:
   - severities: [P0]
     team: ops
     tiers: []
+alert_rules: [alerts, monitoring/rules.yaml]
 )";
   std::set<std::string> described;
   collect_properties(site_schema(), described);
@@ -106,6 +107,7 @@ escalation:
   CHECK(c.title == "T");
   CHECK(c.description == "D");
   CHECK(c.base_url == "https://runbooks.example.com/");
+  CHECK(c.alert_rules == std::vector<std::string>{"alerts", "monitoring/rules.yaml"});
   CHECK(c.output_dir == "out");
   CHECK(c.repo_url == "https://git.example.com/ops/runbooks");
   CHECK(c.edit_path == "edit/trunk");

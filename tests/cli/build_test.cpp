@@ -20,6 +20,10 @@ TEST_CASE("the example site builds with zero errors and zero warnings") {
   CHECK(fs::exists(out / "index.html"));
   CHECK(fs::exists(out / "runbooks/index.html"));
   CHECK(fs::exists(out / "postmortems/index.html"));
+  // site.yaml's alert_rules (alerts/rules.yaml): every alert has a runbook that claims it.
+  auto alerts = read_file(out / "alerts/index.html");
+  REQUIRE(alerts);
+  CHECK(alerts->find("25 of 25 alerts have a runbook") != std::string::npos);
 }
 
 TEST_CASE("two builds of the same input are byte-identical") {

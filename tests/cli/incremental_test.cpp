@@ -49,6 +49,11 @@ std::string escalation_yaml(unsigned v) {
          "  - {severity: SEV2, service: db, tiers: [{after: 0m, notify: [{team: team-db, contact: \"db-" + n + "\"}]}]}\n";
 }
 
+/// One alerting rule, as a line group of rules/app.yaml.
+std::string alert_rule(const std::string& name, const std::string& severity) {
+  return "      - alert: " + name + "\n        expr: up == 0\n        labels: {severity: " + severity + "}\n";
+}
+
 /// The output of a build without its timing line (the only part that may differ between two builds).
 std::string diagnostics_of(const std::string& output) {
   std::istringstream in(output);
@@ -81,7 +86,7 @@ struct Site {
   /// One random edit; returns what it did (for the failure message).
   std::string edit() {
     auto rbs = files("runbooks"), pms = files("postmortems");
-    switch (rng() % 12) {
+    switch (rng() % 13) {
       case 0: {
         std::string f = pick(rbs);
         write_file(dir / f, *read_file(dir / f) + "\nOne more line " + std::to_string(rng() % 1000) + ".\n");
@@ -139,7 +144,8 @@ struct Site {
       }
       case 8: {
         unsigned v = rng() % 5;  // 0-1: a title; 2-4: an escalation policy too (read by every page header)
-        write_file(dir / "site.yaml", "title: KB " + std::to_string(v % 2) + "\n" + (v >= 2 ? escalation_yaml(v) : ""));
+        write_file(dir / "site.yaml", "title: KB " + std::to_string(v % 2) + "\nalert_rules: [rules]\n" +
+                                          (v >= 2 ? escalation_yaml(v) : ""));
         return v >= 2 ? "site.yaml escalation " + std::to_string(v) : "site.yaml title";
       }
       case 9: {
@@ -152,6 +158,15 @@ struct Site {
         std::string text = *read_file(dir / f);
         write_file(dir / f, text);  // same bytes, new mtime
         return "touch " + f;
+      }
+      case 11: {  // the alert rules are an input of the alerts page, api/alerts.json and the nav
+        std::string f = "rules/app.yaml";
+        if (rng() % 2) {
+          write_file(dir / f, *read_file(dir / f) + alert_rule("Extra" + std::to_string(rng() % 100), pick({"critical", "warning"})));
+          return "add alert rule";
+        }
+        replace_in(f, pick({"critical", "warning"}), pick({"critical", "warning", "SEV3"}));
+        return "alert rule severity";
       }
       default: {
         std::string f = pick(pms);
@@ -173,7 +188,14 @@ TEST_CASE("incremental: 60 seeded random edits, the cached build equals a cold b
   fs::path root = site.dir.parent_path();
   fs::path cached = root / "fb-cli-test-incr-cached", cold = root / "fb-cli-test-incr-cold";
   fs::remove_all(cached), fs::remove_all(cold);
-  write_file(site.dir / "site.yaml", "title: KB\n");
+  write_file(site.dir / "site.yaml", "title: KB\nalert_rules: [rules]\n");
+  std::string rules = "groups:\n  - name: app\n    rules:\n";
+  for (const std::string& s : site.services) {
+    std::string name = s;
+    name[0] = static_cast<char>(name[0] - 'a' + 'A');
+    rules += alert_rule(name + "Down", "critical");  // claimed by the runbook <s>-down, by its name
+  }
+  write_file(site.dir / "rules/app.yaml", rules);
   for (const std::string& s : site.services) {
     write_file(site.dir / "content/runbooks" / s / (s + "-down.md"), runbook_text(s + " is down", s, "It is down."));
     write_file(site.dir / "content/runbooks" / s / (s + "-slow.md"), runbook_text(s + " is slow", s, "It is slow."));

@@ -32,6 +32,8 @@ struct TestSite {
   std::filesystem::path site_dir;   // for layouts/ and assets/ overrides ("" = none)
   std::filesystem::path theme_dir = default_theme();
   int64_t now = test_now();
+  const fb::AlertRuleSet* alert_rules = nullptr;     // set both to render with alert rules
+  const fb::AlertCoverage* alert_coverage = nullptr;
 
   /// Adds a content file (path relative to the site root, e.g. "content/runbooks/x.md").
   TestSite& add(std::string path, std::string text) {
@@ -66,6 +68,8 @@ struct TestSite {
     in.now = now;
     in.site_dir = site_dir;
     in.theme_dir = theme_dir;
+    in.alert_rules = alert_rules;
+    in.alert_coverage = alert_coverage;
     return fb::render_site(in);
   }
 };
