@@ -7,6 +7,7 @@ namespace fb {
 const std::vector<CodeInfo>& all_codes() {
   static const std::vector<CodeInfo> codes = [] {
     std::vector<CodeInfo> c = {
+        {"FB006", "UnknownTheme", Level::Error, "site.yaml names a theme that is in neither the site's themes/ nor the installed themes.", "Fix the name (a did-you-mean is given), add the theme, or remove `theme:`."},
         {"FB001", "UnknownConfigKey", Level::Error, "site.yaml has a key Firebreak does not know.", "Fix the spelling (a did-you-mean is given) or remove the key."},
         {"FB002", "InvalidConfigValue", Level::Error, "A site.yaml value has the wrong shape or type.", "Write the value as docs/configuration.md describes."},
         {"FB003", "InvalidConfigSyntax", Level::Error, "site.yaml is not valid YAML, or a duration in it cannot be read.", "Fix the YAML near the position; write durations as 90s, 5m, 2h, 3d, 2w."},

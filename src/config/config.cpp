@@ -189,6 +189,7 @@ Config parse_config(const std::string& text, const std::string& file, Diagnostic
     else if (k == "base_url") read_str(v, cfg.base_url);
     else if (k == "theme") {
       if (auto t = str(v); t && is_theme_name(*t)) cfg.theme = *t;  // the schema's pattern says the same
+      cfg.theme_at = pos_of(v);
     }
     else if (k == "output_dir") read_str(v, cfg.output_dir);
     else if (k == "repo_url") read_str(v, cfg.repo_url);

@@ -5,6 +5,7 @@
 #include <tuple>
 #include <future>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -18,6 +19,7 @@
 #include "site/publish.h"
 #include "util/exit_code.h"
 #include "util/fs.h"
+#include "util/text.h"
 #include "util/hash.h"
 #include "util/parallel.h"
 #include "util/time.h"
@@ -136,6 +138,27 @@ std::string check_theme_dir(const fs::path& site_dir, const fs::path& dir) {
 
 namespace {
 
+/// FB006 at `theme:` when the theme named in site.yaml is in none of the places themes are found.
+void check_theme_exists(const fs::path& site_dir, const Config& config, Diagnostics& diags) {
+  std::error_code ec;
+  if (fs::is_directory(theme_dir(site_dir, config.theme), ec)) return;
+  std::set<std::string> known;
+  std::vector<fs::path> places{site_dir / "themes", fs::path(FIREBREAK_SOURCE_DIR) / "themes"};
+  if (const char* env = std::getenv("FIREBREAK_THEMES"); env && *env) places.emplace_back(env);
+  for (const fs::path& place : places)
+    for (fs::directory_iterator it(place, ec), end; !ec && it != end; it.increment(ec))
+      if (it->is_directory(ec) && is_theme_name(it->path().filename().string())) known.insert(it->path().filename().string());
+  std::vector<std::string> names(known.begin(), known.end());
+  std::string guess = did_you_mean(config.theme, names);
+  diags.add("FB006", Level::Error, "site.yaml", config.theme_at,
+            fmt::format("theme `{}` not found: there is no themes/{}/ in the site{}", config.theme, config.theme,
+                        std::getenv("FIREBREAK_THEMES") ? ", in FIREBREAK_THEMES or among the installed themes"
+                                                        : " or among the installed themes"),
+            guess.empty() ? fmt::format("Themes found: {}. Create themes/{}/ with layouts/, or remove `theme:` for "
+                                        "the default theme.", names.empty() ? "none" : join(names, ", "), config.theme)
+                          : fmt::format("Did you mean `{}`?", guess));
+}
+
 /// Content files as discover_content finds them (runbooks *.md, PIRs *.md/*.yaml/*.yml, no _index.md).
 bool is_content_path(const std::string& path) {
   DocKind kind;
@@ -190,6 +213,7 @@ bool load_site(const BuildOptions& options, LoadedSite& site, std::string& fatal
     site.config = load_config(options.site_dir, cfg_diags);
     site.site_yaml = read_file(options.site_dir / "site.yaml").value_or("");
   }
+  if (!cfg_diags.has_errors()) check_theme_exists(options.site_dir, site.config, cfg_diags);
   site.diags.merge(cfg_diags);
   if (cfg_diags.has_errors()) {
     // A missing site.yaml is said once, by its FB004; other errors get one line saying what they stop.

@@ -110,6 +110,28 @@ TEST_CASE("theme: a path in site.yaml is a configuration error at its place (exi
   }
 }
 
+TEST_CASE("a theme that does not exist is FB006 at theme: (exit 2), not one FB601 per template") {
+  fs::path site = make_site("theme-missing");
+  write_file(site / "site.yaml", "title: x\ntheme: defualt\n");
+  int code = -1;
+  std::string output = build(site, site / "public", code);
+  INFO(output);
+  CHECK(code == 2);
+  CHECK(output.find("site.yaml:2:8: error[FB006]: theme `defualt` not found") != std::string::npos);
+  CHECK(output.find("Did you mean `default`?") != std::string::npos);
+  CHECK(output.find("FB601") == std::string::npos);
+  CHECK_FALSE(fs::exists(site / "public"));
+  // check says the same; a theme of the site's own is found.
+  CHECK(run_firebreak("check --site " + site.string() + " " + kNow).exit_code == 2);
+  write_file(site / "site.yaml", "title: x\ntheme: zzzqqq\n");
+  auto far = run_firebreak("check --site " + site.string() + " " + kNow);
+  CHECK(far.output.find("Themes found: default.") != std::string::npos);
+  fs::create_directories(site / "themes");
+  fs::copy(fs::path(FB_SOURCE_DIR) / "themes/default", site / "themes/zzzqqq", fs::copy_options::recursive);
+  CHECK(build(site, site / "public", code).find("FB006") == std::string::npos);
+  CHECK(code == 0);
+}
+
 TEST_CASE("a theme folder, template or asset that a symlink leads out of the site is refused") {
   fs::path secret = outside_secret("sec-theme");
   fs::path evil = secret.parent_path() / "evil-theme";
