@@ -8,6 +8,7 @@ const std::vector<CodeInfo>& all_codes() {
   static const std::vector<CodeInfo> codes = [] {
     std::vector<CodeInfo> c = {
         {"FB006", "UnknownTheme", Level::Error, "site.yaml names a theme that is in neither the site's themes/ nor the installed themes.", "Fix the name (a did-you-mean is given), add the theme, or remove `theme:`."},
+        {"FB007", "UnsafeOutputDirectory", Level::Error, "The output directory is one a build must not replace: the site root or an ancestor, a site, a file, or a folder Firebreak did not make.", "Choose a new or empty folder (--out or output_dir)."},
         {"FB001", "UnknownConfigKey", Level::Error, "site.yaml has a key Firebreak does not know.", "Fix the spelling (a did-you-mean is given) or remove the key."},
         {"FB002", "InvalidConfigValue", Level::Error, "A site.yaml value has the wrong shape or type.", "Write the value as docs/configuration.md describes."},
         {"FB003", "InvalidConfigSyntax", Level::Error, "site.yaml is not valid YAML, or a duration in it cannot be read.", "Fix the YAML near the position; write durations as 90s, 5m, 2h, 3d, 2w."},

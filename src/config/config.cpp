@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
+#include <yaml-cpp/depthguard.h>
 
 #include "config/config_read.h"
 #include "config/site_schema.h"
@@ -175,6 +176,12 @@ Config parse_config(const std::string& text, const std::string& file, Diagnostic
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    diags.add("FB003", Level::Error, file, {e.mark.line + 1, e.mark.column + 1},
+              "site.yaml nests lists or mappings too deeply here to be read (hundreds of levels; a site.yaml "
+              "needs a few)",
+              "Look for `[` or `{` that are never closed, or indentation that keeps growing, before this place.");
+    return cfg;
   } catch (const YAML::Exception& e) {
     diags.add("FB003", Level::Error, file, {e.mark.line + 1, e.mark.column + 1},
               fmt::format("site.yaml is not valid YAML: {}", e.msg),
@@ -191,7 +198,10 @@ Config parse_config(const std::string& text, const std::string& file, Diagnostic
       if (auto t = str(v); t && is_theme_name(*t)) cfg.theme = *t;  // the schema's pattern says the same
       cfg.theme_at = pos_of(v);
     }
-    else if (k == "output_dir") read_str(v, cfg.output_dir);
+    else if (k == "output_dir") {
+      read_str(v, cfg.output_dir);
+      cfg.output_dir_at = pos_of(v);
+    }
     else if (k == "repo_url") read_str(v, cfg.repo_url);
     else if (k == "edit_path") read_str(v, cfg.edit_path);
     else if (k == "language") read_str(v, cfg.language);

@@ -61,7 +61,8 @@ struct Config {
   std::string description;
   std::string base_url;                    ///< absolute URL of the published site, used for sitemap/feed only
   std::string theme = "default";
-  SourcePos theme_at;                      ///< where site.yaml writes `theme:` (0:0 when it does not)
+  SourcePos theme_at;
+  SourcePos output_dir_at;                 ///< where site.yaml writes `output_dir:` (0:0 when it does not)                      ///< where site.yaml writes `theme:` (0:0 when it does not)
   std::string output_dir = "public";
   std::string repo_url;                    ///< e.g. https://git.example.com/team/runbooks
   std::string edit_path = "edit/main";     ///< appended to repo_url for edit links

@@ -330,9 +330,16 @@ BuildResult build_site(const BuildOptions& options) {
   result.runbooks = site.model.runbooks.size();
   result.postmortems = site.model.postmortems.size();
   const fs::path theme = theme_dir(options.site_dir, site.config.theme);
-  std::string why = check_output_dir(options.site_dir, result.out_dir);
-  if (why.empty()) why = check_theme_dir(options.site_dir, theme);
-  if (!why.empty()) return finish(kExitUsage, std::move(why));
+  if (!options.check_only) {
+    if (OutputDirVerdict out = check_output_dir(options.site_dir, result.out_dir); !out.ok()) {
+      // At the place that chose the folder: --out, or site.yaml's output_dir (or its default).
+      const bool from_flag = !options.out_dir.empty();
+      site.diags.add("FB007", Level::Error, from_flag ? "--out" : "site.yaml",
+                     from_flag ? SourcePos{} : site.config.output_dir_at, out.reason, out.hint);
+      return finish(kExitUsage);
+    }
+  }
+  if (std::string why = check_theme_dir(options.site_dir, theme); !why.empty()) return finish(kExitUsage, std::move(why));
 
   timer.mark("load (discover, read, parse, model)");
   if (options.git_history) result.timings.emplace_back("git history (in parallel with parse)", site.history_ms);

@@ -125,20 +125,27 @@ size_t remove_stale_temporaries(const fs::path& out_dir, const fs::path& keep) {
   return removed;
 }
 
-std::string check_output_dir(const fs::path& site_dir, const fs::path& out_dir) {
+OutputDirVerdict check_output_dir(const fs::path& site_dir, const fs::path& out_dir) {
   fs::path site = absolute_clean(site_dir), out = absolute_clean(out_dir);
-  if (out == site) return fmt::format("output directory {} is the site root", out.string());
-  if (is_within(site, out)) return fmt::format("output directory {} contains the site root", out.string());
+  const std::string own_folder =
+      "Publish into a folder of its own inside or beside the site: `--out public`, or `output_dir: public` in site.yaml.";
+  if (out == site) return {fmt::format("output directory {} is the site root", out.string()), own_folder};
+  if (is_within(site, out)) return {fmt::format("output directory {} contains the site root", out.string()), own_folder};
   std::error_code ec;
   if (fs::exists(out / "content", ec) || fs::exists(out / "site.yaml", ec))
-    return fmt::format("output directory {} looks like a site (it has content/ or site.yaml)", out.string());
+    return {fmt::format("output directory {} looks like a site (it has content/ or site.yaml)", out.string()),
+            "A build replaces its output whole: choose a new or empty folder, never one holding a site."};
   if (fs::exists(out, ec)) {
-    if (!fs::is_directory(out, ec)) return fmt::format("output path {} exists and is not a directory", out.string());
+    if (!fs::is_directory(out, ec))
+      return {fmt::format("output path {} exists and is not a directory", out.string()),
+              "Move the file away, or choose another output folder."};
     bool empty = fs::directory_iterator(out, ec) == fs::directory_iterator();
     if (!empty && !fs::exists(out / kOutputMarker, ec))
-      return fmt::format("output directory {} is not empty and was not made by firebreak (no {} in it); "
-                         "refusing to replace it",
-                         out.string(), kOutputMarker);
+      return {fmt::format("output directory {} is not empty and was not made by firebreak (no {} in it); "
+                          "refusing to replace it",
+                          out.string(), kOutputMarker),
+              "A build replaces its output whole, so it only replaces folders an earlier build made. Choose a new "
+              "or empty folder, or empty this one yourself if nothing in it is needed."};
   }
   return {};
 }

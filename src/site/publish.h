@@ -27,10 +27,17 @@ inline constexpr const char* kOutputMarkerText =
 /// temporary directory from begin() to the end of commit(). Returns how many were removed.
 size_t remove_stale_temporaries(const std::filesystem::path& out_dir, const std::filesystem::path& keep = {});
 
+/// Why an output directory is refused, and what to do instead (both "" when it is a safe place).
+struct OutputDirVerdict {
+  std::string reason;  ///< e.g. "output directory /x is the site root"
+  std::string hint;    ///< what to do instead
+  bool ok() const { return reason.empty(); }
+};
+
 /// Checks that `out_dir` is a safe place to publish a site from `site_dir`: not the site root, not an
-/// ancestor of it, not containing `content/`, and (if it exists and is non-empty) carrying the
-/// output marker. Returns "" when safe, else the reason.
-std::string check_output_dir(const std::filesystem::path& site_dir, const std::filesystem::path& out_dir);
+/// ancestor of it, not containing `content/` or `site.yaml`, and (if it exists and is non-empty)
+/// carrying the output marker.
+OutputDirVerdict check_output_dir(const std::filesystem::path& site_dir, const std::filesystem::path& out_dir);
 
 /// What a published file was, so the next build can tell it is still there as written.
 struct PublishedFile {

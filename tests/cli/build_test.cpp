@@ -117,8 +117,20 @@ TEST_CASE("unsafe output directories are refused and left alone") {
   write_file(mine / "notes.txt", "mine");
   auto r = run_firebreak("build --site " + site.string() + " --out " + mine.string() + " " + kNow);
   CHECK(r.exit_code == 2);
+  CHECK(r.output.find("--out: error[FB007]: output directory") != std::string::npos);
   CHECK(r.output.find("not made by firebreak") != std::string::npos);
+  CHECK(r.output.find("hint: A build replaces its output whole") != std::string::npos);
   CHECK(*read_file(mine / "notes.txt") == "mine");
+  // Chosen by site.yaml: reported at output_dir's value.
+  write_file(site / "site.yaml", "title: Test KB\noutput_dir: .\n");
+  auto cfg = run_firebreak("build --site " + site.string() + " " + kNow);
+  INFO(cfg.output);
+  CHECK(cfg.exit_code == 2);
+  CHECK(cfg.output.find("site.yaml:2:13: error[FB007]: output directory") != std::string::npos);
+  CHECK(cfg.output.find("is the site root") != std::string::npos);
+  CHECK(cfg.output.find("hint: Publish into a folder of its own") != std::string::npos);
+  // check publishes nothing: the output folder is not its concern.
+  CHECK(run_firebreak("check --site " + site.string() + " " + kNow).exit_code == 0);
 }
 
 TEST_CASE("a <script> in front matter renders inert") {

@@ -249,3 +249,16 @@ TEST_CASE("site.yaml values that used to pass in silence: an empty scale, a nega
   CHECK(codes("severities:\n  - id: SEV1\n    color: 'red; background: url(x)'\n") == "FB002@3:12 ");
   CHECK(codes("severities:\n  - id: SEV1\n    aliases: [P0]\n  - id: SEV2\n    aliases: [P0]\n") == "FB002@4:5 ");
 }
+
+TEST_CASE("site.yaml nested 10,000 deep says what is wrong, at its place") {
+  for (const std::string& yaml : {"title: T\na: " + std::string(10000, '['),
+                                  "title: T\na: " + std::string(10000, '[') + std::string(10000, ']')}) {
+    Diagnostics d;
+    parse_config(yaml, "site.yaml", d);
+    REQUIRE(d.items.size() == 1);
+    CHECK(d.items[0].code == "FB003");
+    CHECK(d.items[0].line == 2);
+    CHECK(d.items[0].message.find("nests lists or mappings too deeply") != std::string::npos);
+    CHECK(d.items[0].hint.find("never closed") != std::string::npos);
+  }
+}

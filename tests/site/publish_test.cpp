@@ -46,22 +46,23 @@ TEST_CASE("publish refuses paths that escape the output directory and leaves the
 TEST_CASE("output directory safety checks") {
   fs::path site = fresh_dir("site");
   fs::create_directories(site / "content");
-  CHECK_FALSE(check_output_dir(site, site).empty());
-  CHECK_FALSE(check_output_dir(site, site / "..").empty());
-  CHECK(check_output_dir(site, site / "public").empty());  // does not exist yet: fine
+  CHECK_FALSE(check_output_dir(site, site).ok());
+  CHECK_FALSE(check_output_dir(site, site / "..").ok());
+  CHECK(check_output_dir(site, site / "public").ok());  // does not exist yet: fine
   // A non-empty directory firebreak did not make is never replaced.
   fs::path mine = site / "my-notes";
   fs::create_directories(mine);
   write_file(mine / "todo.txt", "keep me");
-  std::string why = check_output_dir(site, mine);
+  std::string why = check_output_dir(site, mine).reason;
+  CHECK(check_output_dir(site, mine).hint.find("only replaces folders an earlier build made") != std::string::npos);
   CHECK(why.find("not made by firebreak") != std::string::npos);
   // A directory that looks like a site is refused.
   fs::path other = fresh_dir("othersite");
   write_file(other / "site.yaml", "title: x\n");
-  CHECK_FALSE(check_output_dir(site, other).empty());
+  CHECK_FALSE(check_output_dir(site, other).ok());
   // Our own previous output is fine.
   REQUIRE(publish(site / "public", {{"index.html", "x"}}).empty());
-  CHECK(check_output_dir(site, site / "public").empty());
+  CHECK(check_output_dir(site, site / "public").ok());
 }
 
 TEST_CASE("Publisher streams files from several threads and swaps them in only on commit") {
